@@ -1,0 +1,5 @@
+from audit.models import AuditEvent
+
+
+def events_for(obj, *, limit: int = 200):
+    return AuditEvent.objects.for_object(obj).select_related("actor", "acting_for")[:limit]

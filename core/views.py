@@ -1,0 +1,52 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from core.jobs import registry
+from core.models import JobRun
+from efficiency.celery import app as celery_app
+
+
+def _database_ok() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+    return True, "ok"
+
+
+def _broker_ok() -> tuple[bool, str]:
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+    return True, "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For the bureau's monitoring: 200 when the database and broker answer."""
+    db_ok, db_detail = _database_ok()
+    broker_ok, broker_detail = _broker_ok()
+    runs = {run.name: run for run in JobRun.objects.all()} if db_ok else {}
+    jobs = {}
+    for name in registry.names():
+        run = runs.get(name)
+        jobs[name] = {
+            "last_started_at": run.last_started_at.isoformat() if run and run.last_started_at else None,
+            "last_finished_at": run.last_finished_at.isoformat() if run and run.last_finished_at else None,
+            "last_ok": run.last_ok if run else None,
+        }
+    ok = db_ok and broker_ok
+    body = {
+        "status": "ok" if ok else "error",
+        "database": db_detail,
+        "broker": broker_detail,
+        "jobs": jobs,
+    }
+    return JsonResponse(body, status=200 if ok else 503)

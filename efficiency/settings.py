@@ -1,0 +1,343 @@
+"""Settings for the efficiency system.
+
+Everything a bureau changes between machines comes from the environment
+(see docs/deploy.md). With nothing set, the system runs embedded: a SQLite
+file and a Celery broker in a folder, both under ``DATA_DIR``.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from efficiency.env import env_bool, env_int, env_list, env_str, load_dotenv_file
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# A local .env (written by dev.py for the embedded default) never overrides
+# the real environment.
+load_dotenv_file(BASE_DIR / ".env")
+DATA_DIR = BASE_DIR / env_str("DATA_DIR", "var")  # relative paths are under the project
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see docs/deploy.md).")
+    SECRET_KEY = "dev-only-" + "x" * 50
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "constance",
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
+    # Shared services, then the org model, then one app per rule.
+    "core",
+    "audit",
+    "workdays",
+    "messaging",
+    "org",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "efficiency.urls"
+WSGI_APPLICATION = "efficiency.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "org.context_processors.shell",
+                "messaging.context_processors.inbox",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'efficiency.sqlite3'}"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web process read while the embedded worker writes, and
+    # IMMEDIATE transactions wait for the lock instead of failing mid-way.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    # A file, not memory: the test that runs a real worker process must see it.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication -------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Password guessing: five failures for one username from one address locks
+# that pair out for fifteen minutes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# --- Language and time ----------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files ---------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env_bool("STATICFILES_MANIFEST", not DEBUG)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = DATA_DIR / "media"
+
+# --- HTTPS ----------------------------------------------------------------
+HTTPS = env_bool("HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 10 * 3600)
+
+# --- Mail and SMS ---------------------------------------------------------
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "efficiency@localhost")
+# A bureau plugs in its SMS gateway by naming a class with ``send(phone, text)``.
+SMS_BACKEND = env_str("SMS_BACKEND", "messaging.sms.LogSMSBackend")
+
+# --- Celery ---------------------------------------------------------------
+BROKER_DIR = DATA_DIR / "broker"
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
+        "store_processed": False,
+    }
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_TIMEZONE = TIME_ZONE
+
+# --- API ------------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Token first, so that a request with no credentials gets 401 with a
+    # WWW-Authenticate header rather than 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DATE_FORMAT": "%Y-%m-%d",
+    "DEFAULT_THROTTLE_RATES": {"token": "20/min", "public": "30/min"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "机关效能建设 API",
+    "DESCRIPTION": "The public API of the efficiency system (see docs in api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- The numbers a bureau sets (rules.md), editable in the admin ----------
+CONSTANCE_BACKEND = "constance.backends.database.DatabaseBackend"
+CONSTANCE_ADDITIONAL_FIELDS = {
+    "working_days": ["django.forms.IntegerField", {"min_value": 0, "max_value": 365}],
+    "percent": ["django.forms.IntegerField", {"min_value": 0, "max_value": 1000}],
+    "count": ["django.forms.IntegerField", {"min_value": 0, "max_value": 100}],
+}
+CONSTANCE_CONFIG = {
+    "INQUIRY_NO_OUTCOME_FLAG_WD": (
+        1,
+        _("Working days after which an inquiry with no outcome is flagged (rule 1)"),
+        "working_days",
+    ),
+    "CASE_REMIND_BEFORE_WD": (
+        1,
+        _("Working days before the due date to remind the handler (rule 2)"),
+        "working_days",
+    ),
+    "ESCALATE_TO_SUPERVISOR_AFTER_WD": (
+        2,
+        _(
+            "Working days after the due date to escalate an overdue case to the supervisor; "
+            "the section chief is told at the due date (rule 2)"
+        ),
+        "working_days",
+    ),
+    "EXTENSION_DECISION_WD": (
+        1,
+        _("Working days the section chief has to decide an extension request (rule 2)"),
+        "working_days",
+    ),
+    "EXTENSION_MAX_PERCENT": (
+        100,
+        _("An extension may add at most this percentage of the committed time limit (rule 2)"),
+        "percent",
+    ),
+    "REFUSAL_CONFIRM_WD": (
+        2,
+        _("Working days the section chief has to confirm a filed refusal (rule 6)"),
+        "working_days",
+    ),
+    "COMPLAINT_ACCEPT_WD": (
+        7,
+        _("Working days to accept or decline an efficiency complaint (rule 7)"),
+        "working_days",
+    ),
+    "COMPLAINT_ANSWER_WD": (
+        15,
+        _("Working days after acceptance to answer an efficiency complaint (rule 7)"),
+        "working_days",
+    ),
+    "COMPLAINT_ANSWER_EXTENDED_WD": (
+        30,
+        _("Working days to answer an efficiency complaint when extended (rule 7)"),
+        "working_days",
+    ),
+    "POOR_RATING_FOLLOW_UP_WD": (
+        5,
+        _("Working days to follow up a poor rating (rule 8)"),
+        "working_days",
+    ),
+    "UPHELD_COMPLAINTS_REMOVE_FROM_FRONT_DESK": (
+        2,
+        _("Upheld complaints in a year that remove a staff member from a front-desk post"),
+        "count",
+    ),
+    "WARNINGS_BAR_EXCELLENT": (
+        1,
+        _("Efficiency warnings in a year that bar an 'excellent' annual rating"),
+        "count",
+    ),
+}
+# A tuple keeps the order and lets the titles stay lazy (translated).
+CONSTANCE_CONFIG_FIELDSETS = (
+    (
+        _("Inquiries and cases"),
+        (
+            "INQUIRY_NO_OUTCOME_FLAG_WD",
+            "CASE_REMIND_BEFORE_WD",
+            "ESCALATE_TO_SUPERVISOR_AFTER_WD",
+            "EXTENSION_DECISION_WD",
+            "EXTENSION_MAX_PERCENT",
+        ),
+    ),
+    (
+        _("Refusals and complaints"),
+        ("REFUSAL_CONFIRM_WD", "COMPLAINT_ACCEPT_WD", "COMPLAINT_ANSWER_WD", "COMPLAINT_ANSWER_EXTENDED_WD"),
+    ),
+    (
+        _("Evaluation"),
+        ("POOR_RATING_FOLLOW_UP_WD", "UPHELD_COMPLAINTS_REMOVE_FROM_FRONT_DESK", "WARNINGS_BAR_EXCELLENT"),
+    ),
+)
+
+# --- Logging --------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,2 @@
+def inbox(request):
+    return {"inbox_unread": 0}
