@@ -56,7 +56,9 @@ registry = JobRegistry()
 
 def periodic_job(name: str, *, every: timedelta | crontab, description: str = ""):
     def decorate(func: Callable[[], str]) -> Callable[[], str]:
-        registry.register(Job(name=name, func=func, schedule=every, description=description or (func.__doc__ or "").strip()))
+        registry.register(
+            Job(name=name, func=func, schedule=every, description=description or (func.__doc__ or "").strip())
+        )
         return func
 
     return decorate

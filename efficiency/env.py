@@ -7,9 +7,8 @@ Each helper fails loudly on a value it cannot read: a bureau that sets
 import os
 from pathlib import Path
 
-from dotenv import load_dotenv
-
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}

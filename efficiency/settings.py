@@ -5,6 +5,7 @@ Everything a bureau changes between machines comes from the environment
 file and a Celery broker in a folder, both under ``DATA_DIR``.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,6 +32,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The site's public address (https://xiaoneng.bureau.example), for links in
+# email and SMS, which leave the site. Empty: such links are left out.
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -108,8 +112,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    # A file, not memory: the test that runs a real worker process must see it.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+    # A file, not memory: the test that runs a real worker process must see
+    # it. One per process, so that two test runs never share one.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -150,6 +155,7 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at every start when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -240,6 +246,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- The numbers a bureau sets (rules.md), editable in the admin ----------
 CONSTANCE_BACKEND = "constance.backends.database.DatabaseBackend"
+# The administrator role's group holds constance.change_config; no superuser needed.
+CONSTANCE_SUPERUSER_ONLY = False
 CONSTANCE_ADDITIONAL_FIELDS = {
     "working_days": ["django.forms.IntegerField", {"min_value": 0, "max_value": 365}],
     "percent": ["django.forms.IntegerField", {"min_value": 0, "max_value": 1000}],
@@ -339,5 +347,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # axes logs every login at INFO, which drowns everything else.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.views import healthz
+from org.views import home
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("inbox/", include("messaging.urls")),
     path("calendar/", include("workdays.urls")),
     path("", include("org.urls")),
+    path("", home, name="home"),
 ]

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class MessagingConfig(AppConfig):
     name = "messaging"
-    verbose_name = _("messaging")
+    verbose_name = _("Messages")

@@ -8,6 +8,8 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from org import shell
         from org.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, sender=self)
+        shell.register()

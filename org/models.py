@@ -65,6 +65,12 @@ class Staff(models.Model):
 
         return sorted(roles_of(self.user))
 
+    @property
+    def role_labels(self) -> list[str]:
+        from org.roles import Role
+
+        return [Role(code).label for code in self.roles]
+
 
 class Post(models.Model):
     """A post (岗位) with its duties. Rule 4: exactly one A and one B holder."""

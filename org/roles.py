@@ -24,15 +24,30 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.SECTION_CHIEF: {"org.view_department", "org.view_staff", "org.view_post"},
     Role.SUPERVISOR: {"org.view_department", "org.view_staff", "org.view_post", "audit.view_auditevent"},
     Role.ADMINISTRATOR: {
-        "org.view_department", "org.add_department", "org.change_department", "org.delete_department",
-        "org.view_staff", "org.add_staff", "org.change_staff",
-        "org.view_post", "org.add_post", "org.change_post", "org.delete_post",
-        "auth.view_user", "auth.add_user", "auth.change_user",
+        "org.view_department",
+        "org.add_department",
+        "org.change_department",
+        "org.delete_department",
+        "org.view_staff",
+        "org.add_staff",
+        "org.change_staff",
+        "org.view_post",
+        "org.add_post",
+        "org.change_post",
+        "org.delete_post",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
         "audit.view_auditevent",
         "core.view_jobrun",
-        "constance.view_config", "constance.change_config",
-        "workdays.view_calendaryear", "workdays.add_calendaryear", "workdays.change_calendaryear",
-        "workdays.view_specialday", "workdays.add_specialday", "workdays.change_specialday",
+        "constance.view_config",
+        "constance.change_config",
+        "workdays.view_calendaryear",
+        "workdays.add_calendaryear",
+        "workdays.change_calendaryear",
+        "workdays.view_specialday",
+        "workdays.add_specialday",
+        "workdays.change_specialday",
         "workdays.delete_specialday",
         "messaging.view_message",
     },
@@ -46,7 +61,8 @@ def roles_of(user) -> set[str]:
     cached = getattr(user, "_role_cache", None)
     if cached is None:
         valid = set(Role.values)
-        cached = {name for name in user.groups.values_list("name", flat=True) if name in valid}
+        # .all() uses groups prefetched by a list query, avoiding a query per row.
+        cached = {group.name for group in user.groups.all() if group.name in valid}
         user._role_cache = cached
     return cached
 

@@ -1,0 +1,41 @@
+"""Run the whole system on one machine: web server, Celery worker and beat.
+
+The embedded default (docs/deploy.md has the production layout): the
+worker and beat run as one child process (``worker --beat``) on whatever
+broker is configured, and stop when the web server stops.
+"""
+
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the site and run a Celery worker with beat beside it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+
+    def handle(self, *args, addrport, **options):
+        worker = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "efficiency", "worker", "--beat",
+                "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+                f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
+            ],
+            cwd=settings.BASE_DIR,
+        )  # fmt: skip
+        self.stdout.write(self.style.SUCCESS(f"Celery worker and beat started (pid {worker.pid})."))
+        self.stdout.write(self.style.SUCCESS(f"The site is at http://{addrport}/  (Ctrl-C stops everything)"))
+        try:
+            call_command("runserver", addrport, use_reloader=False)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()

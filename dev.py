@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Set everything up, then run the system or its tests. Needs only Python 3.11+.
+
+    python3 dev.py run     # the whole system with demo data at http://127.0.0.1:8000/
+    python3 dev.py test    # the whole test suite (extra arguments go to pytest)
+
+Both create .venv and install the pinned requirements when they changed.
+"""
+
+import hashlib
+import os
+import secrets
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def say(text: str) -> None:
+    print(f"==> {text}", flush=True)
+
+
+def run(*args, **kwargs) -> None:
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True, **kwargs)
+
+
+def ensure_venv(requirements: str) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py is what tells an older Python why not
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        say("Creating .venv")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        digest.update((ROOT / name).read_bytes())
+    stamp = VENV / f".installed-{requirements}"
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return
+    say(f"Installing {requirements}")
+    run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", requirements)
+    stamp.write_text(digest.hexdigest())
+
+
+def ensure_env_file() -> None:
+    # The embedded default: debugging on, a secret of this machine's own.
+    env_file = ROOT / ".env"
+    if not env_file.exists():
+        env_file.write_text(f"DEBUG=1\nSECRET_KEY={secrets.token_urlsafe(50)}\n")
+
+
+def manage(*args) -> None:
+    run(PYTHON, "manage.py", *args)
+
+
+def cmd_run(args: list[str]) -> None:
+    ensure_venv("requirements.txt")
+    ensure_env_file()
+    say("Preparing the database")
+    manage("migrate", "--no-input", "-v", "0")
+    say("Loading the demo bureau")
+    manage("seed_demo")
+    say("Demo logins (password demo-pass-2026):")
+    say("  frontdesk, handler, chief, handler2, chief2, supervisor, admin")
+    manage("serve", *(args or ["127.0.0.1:8000"]))
+
+
+def cmd_test(args: list[str]) -> None:
+    ensure_venv("requirements-dev.txt")
+    say("Running the tests")
+    result = subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+    sys.exit(result.returncode)
+
+
+def main() -> None:
+    commands = {"run": cmd_run, "test": cmd_test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    try:
+        commands[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as exc:
+        sys.exit(exc.returncode)
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+import pytest
+
+from org.roles import Role
+from tests.factories import PASSWORD, DepartmentFactory, StaffFactory
+
+
+@pytest.fixture
+def department(db):
+    return DepartmentFactory(name="行政审批科", code="approval")
+
+
+@pytest.fixture
+def other_department(db):
+    return DepartmentFactory(name="市场监管科", code="market")
+
+
+@pytest.fixture
+def make_staff(db, department):
+    """make_staff(Role.HANDLER, department=..., rank=...) -> Staff with a login."""
+
+    def make(*roles, **kwargs):
+        kwargs.setdefault("department", department)
+        return StaffFactory(roles=list(roles), **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def front_desk(make_staff):
+    return make_staff(Role.FRONT_DESK, name="前台小王", rank=2)
+
+
+@pytest.fixture
+def handler(make_staff):
+    return make_staff(Role.HANDLER, name="经办人老张", rank=3)
+
+
+@pytest.fixture
+def chief(make_staff):
+    return make_staff(Role.SECTION_CHIEF, Role.HANDLER, name="科长李红", rank=6)
+
+
+@pytest.fixture
+def other_chief(make_staff, other_department):
+    return make_staff(Role.SECTION_CHIEF, department=other_department, name="科长赵强", rank=6)
+
+
+@pytest.fixture
+def supervisor(make_staff):
+    return make_staff(Role.SUPERVISOR, name="监督员周敏", rank=5)
+
+
+@pytest.fixture
+def administrator(make_staff):
+    staff = make_staff(Role.ADMINISTRATOR, name="管理员陈", rank=4)
+    staff.user.is_staff = True
+    staff.user.save(update_fields=["is_staff"])
+    return staff
+
+
+@pytest.fixture
+def login(client):
+    """login(staff) logs the test client in as that staff member."""
+
+    def do(staff):
+        client.force_login(staff.user)
+        return client
+
+    return do
+
+
+@pytest.fixture
+def api(db):
+    """api(staff) -> a DRF APIClient authenticated with that staff's token."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(staff=None):
+        client = APIClient()
+        if staff is not None:
+            token, _created = Token.objects.get_or_create(user=staff.user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness is for attackers, not for the test suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,28 @@
+from unittest import mock
+
+from django.utils import timezone
+
+from core.models import JobRun
+
+
+def test_healthz_reports_database_broker_and_jobs(client, db):
+    JobRun.objects.create(name="deliver_messages", last_finished_at=timezone.now(), last_ok=True)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["broker"] == "ok"
+    assert body["jobs"]["deliver_messages"]["last_ok"] is True
+    assert body["jobs"]["deliver_messages"]["last_finished_at"] is not None
+
+
+def test_healthz_is_503_when_the_broker_does_not_answer(client, db):
+    with mock.patch("core.views.celery_app.connection_for_write", side_effect=ConnectionError("refused")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["broker"].startswith("ConnectionError")
+
+
+def test_healthz_answers_get_only(client, db):
+    assert client.post("/healthz").status_code == 405

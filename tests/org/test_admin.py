@@ -1,0 +1,57 @@
+from audit.models import AuditEvent
+from tests.factories import PostFactory
+
+
+def test_administrator_edits_a_department_and_the_change_is_audited(login, administrator, department):
+    client = login(administrator)
+    url = f"/admin/org/department/{department.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"name": "行政审批服务科", "code": department.code, "order": 0})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.for_object(department).get()
+    assert event.actor == administrator.user
+    assert ("name", "行政审批科", "行政审批服务科") in event.changes()
+    history = client.get(f"/admin/org/department/{department.pk}/history/").content.decode()
+    assert "行政审批服务科" in history
+
+
+def test_the_admin_refuses_a_post_held_twice_by_one_person(login, administrator, department, handler):
+    post = PostFactory(department=department)
+    client = login(administrator)
+    response = client.post(
+        f"/admin/org/post/{post.pk}/change/",
+        {"department": department.pk, "name": post.name, "a_holder": handler.pk, "b_holder": handler.pk},
+    )
+    assert response.status_code == 200
+    assert "two different people" in response.content.decode() or "两个不同的人" in response.content.decode()
+    post.refresh_from_db()
+    assert post.a_holder_id != post.b_holder_id
+
+
+def test_staff_without_administrator_role_cannot_use_the_admin(login, chief):
+    response = login(chief).get("/admin/org/department/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_audit_trail_is_read_only_in_the_admin(login, administrator, department):
+    from django.db import transaction
+
+    from audit.services import record_event
+
+    with transaction.atomic():
+        event = record_event(actor=administrator.user, verb="x", subject=department)
+    client = login(administrator)
+    assert client.get("/admin/audit/auditevent/").status_code == 200
+    page = client.get(f"/admin/audit/auditevent/{event.pk}/change/").content.decode()
+    assert 'name="_save"' not in page
+    assert client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_administrator_may_edit_the_bureau_settings(login, administrator, chief):
+    client = login(administrator)
+    page = client.get("/admin/constance/config/")
+    assert page.status_code == 200
+    assert "CASE_REMIND_BEFORE_WD" in page.content.decode()
+    assert login(chief).get("/admin/constance/config/").status_code == 302
