@@ -10,7 +10,7 @@ def departments_with_counts():
     return Department.objects.annotate(
         staff_count=Count("staff", filter=Q(staff__user__is_active=True), distinct=True),
         post_count=Count("posts", distinct=True),
-    )
+    ).order_by("order", "code")  # Meta.ordering does not apply to GROUP BY queries
 
 
 def staff_list(*, department=None, role: str | None = None, search: str = ""):

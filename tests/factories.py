@@ -43,6 +43,7 @@ class StaffFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Staff
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"工作人员{n}")

@@ -55,3 +55,13 @@ def test_department_page_shows_posts_staff_and_history(login, handler, departmen
 
 def test_unknown_department_is_404(login, handler):
     assert login(handler).get("/org/departments/nowhere/").status_code == 404
+
+
+def test_sections_are_listed_in_the_bureau_order(login, handler, department):
+    from tests.factories import DepartmentFactory
+
+    DepartmentFactory(name="办公室", code="zz-office", order=0)
+    department.order = 5
+    department.save(update_fields=["order"])
+    names = [d.name for d in login(handler).get("/org/").context["departments"]]
+    assert names.index("办公室") < names.index(department.name)
