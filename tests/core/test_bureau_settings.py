@@ -1,0 +1,57 @@
+"""The numbers a bureau sets (rules.md's table), with their defaults."""
+
+from constance import config
+
+RULES_MD_DEFAULTS = {
+    "INQUIRY_NO_OUTCOME_FLAG_WD": 1,
+    "CASE_REMIND_BEFORE_WD": 1,
+    "ESCALATE_TO_SUPERVISOR_AFTER_WD": 2,
+    "EXTENSION_DECISION_WD": 1,
+    "EXTENSION_MAX_PERCENT": 100,
+    "REFUSAL_CONFIRM_WD": 2,
+    "COMPLAINT_ACCEPT_WD": 7,
+    "COMPLAINT_ANSWER_WD": 15,
+    "COMPLAINT_ANSWER_EXTENDED_WD": 30,
+    "POOR_RATING_FOLLOW_UP_WD": 5,
+    "UPHELD_COMPLAINTS_REMOVE_FROM_FRONT_DESK": 2,
+    "WARNINGS_BAR_EXCELLENT": 1,
+}
+
+
+def test_every_setting_starts_at_the_default_of_rules_md(db):
+    for name, default in RULES_MD_DEFAULTS.items():
+        assert getattr(config, name) == default, name
+
+
+def _form_data(client, **changes):
+    page = client.get("/admin/constance/config/")
+    form = page.context["form"]
+    data = {name: form.initial[name] for name in RULES_MD_DEFAULTS}
+    data.update({key: value for key, value in form.initial.items() if key.startswith("version")})
+    data["version"] = form.initial["version"]
+    data.update(changes)
+    return data
+
+
+def test_an_administrator_changes_a_number_and_it_takes_effect(login, administrator):
+    client = login(administrator)
+    response = client.post("/admin/constance/config/", _form_data(client, CASE_REMIND_BEFORE_WD=3))
+    assert response.status_code == 302
+    assert config.CASE_REMIND_BEFORE_WD == 3
+
+
+def test_a_negative_or_non_numeric_value_is_refused_with_a_form_error(login, administrator):
+    client = login(administrator)
+    for bad in ("-1", "three"):
+        response = client.post("/admin/constance/config/", _form_data(client, COMPLAINT_ANSWER_WD=bad))
+        assert response.status_code == 200
+        assert response.context["form"].errors["COMPLAINT_ANSWER_WD"]
+    assert config.COMPLAINT_ANSWER_WD == 15
+
+
+def test_roles_other_than_administrator_cannot_see_the_settings(login, chief, supervisor, front_desk):
+    for staff in (chief, supervisor, front_desk):
+        staff.user.is_staff = True  # even with admin access, the role decides
+        staff.user.save(update_fields=["is_staff"])
+        response = login(staff).get("/admin/constance/config/")
+        assert response.status_code == 403, staff.roles
