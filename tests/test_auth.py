@@ -37,7 +37,9 @@ def test_the_lockout_also_guards_the_api_token(api, front_desk):
     client = api()
     for _ in range(5):
         client.post("/api/v1/auth/token/", {"username": front_desk.user.username, "password": "guess"})
-    response = client.post("/api/v1/auth/token/", {"username": front_desk.user.username, "password": PASSWORD})
+    response = client.post(
+        "/api/v1/auth/token/", {"username": front_desk.user.username, "password": PASSWORD}
+    )
     # Locked out: even the right password gets no token.
     assert response.status_code in (400, 403, 429)
     assert "token" not in response.json()

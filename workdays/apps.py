@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class WorkdaysConfig(AppConfig):
     name = "workdays"
-    verbose_name = _("workdays")
+    verbose_name = _("Working-day calendar")
