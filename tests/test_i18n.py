@@ -1,5 +1,7 @@
 """The UI is in Simplified Chinese by default, English on request, remembered."""
 
+import ast
+
 from django.conf import settings
 
 
@@ -28,28 +30,42 @@ def test_an_unknown_language_is_ignored_not_an_error(client, db):
     assert "机关效能建设管理系统" in client.get("/accounts/login/").content.decode()
 
 
+def _unescape(po_string: str) -> str:
+    return ast.literal_eval(f'"{po_string}"')
+
+
+def _po_entries(text: str):
+    """(msgid, [msgstr...], fuzzy) for each entry of a .po file."""
+    for block in text.split("\n\n"):
+        fuzzy = "#, fuzzy" in block
+        fields: dict[str, str] = {}
+        key = None
+        for line in block.splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            if line.startswith('"'):
+                fields[key] += line[1:-1]
+            else:
+                key, _sep, rest = line.partition(" ")
+                fields[key] = rest[1:-1]
+        if fields.get("msgid"):
+            strings = [value for name, value in fields.items() if name.startswith("msgstr")]
+            yield fields["msgid"], fields.get("msgctxt"), strings, fuzzy
+
+
 def test_every_message_in_the_chinese_catalogue_is_translated_and_compiled():
     """An empty msgstr shows English to a Chinese user; a stale .mo hides new ones."""
     import gettext
 
     locale_dir = settings.BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES"
-    po = (locale_dir / "django.po").read_text(encoding="utf-8")
-    untranslated = []
-    entries = po.split("\n\n")
-    for entry in entries[1:]:
-        if "#, fuzzy" in entry:
-            untranslated.append(entry)
-        elif 'msgstr ""' in entry and not any(
-            line.startswith('"') for line in entry.split('msgstr ""', 1)[1].splitlines()
-        ):
-            if "msgstr[" not in entry:
-                untranslated.append(entry)
-    assert not untranslated, "untranslated or fuzzy:\n" + "\n---\n".join(untranslated[:10])
-    catalogue = gettext.GNUTranslations(open(locale_dir / "django.mo", "rb"))
-    for entry in entries[1:]:
-        lines = [line for line in entry.splitlines() if not line.startswith("#")]
-        if lines and lines[0].startswith('msgid "') and lines[0] != 'msgid ""' and "msgid_plural" not in entry:
-            msgid = lines[0][len('msgid "') : -1].encode().decode("unicode_escape")
-            if "msgctxt" in entry:
-                continue
-            assert catalogue.gettext(msgid) != msgid or msgid.isascii() is False, f".mo is stale for {msgid!r}"
+    entries = list(_po_entries((locale_dir / "django.po").read_text(encoding="utf-8")))
+    assert len(entries) > 50
+    missing = [msgid for msgid, _ctx, strings, fuzzy in entries if fuzzy or not all(strings)]
+    assert not missing, f"untranslated or fuzzy: {missing[:10]}"
+    with open(locale_dir / "django.mo", "rb") as mo:
+        catalogue = gettext.GNUTranslations(mo)
+    for msgid, context, strings, _fuzzy in entries:
+        source = _unescape(msgid)
+        compiled = catalogue.pgettext(context, source) if context else catalogue.gettext(source)
+        if len(strings) == 1:
+            assert compiled == _unescape(strings[0]), f".mo is stale for {msgid!r}"
