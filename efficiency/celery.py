@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "efficiency.settings")
 
@@ -26,10 +26,21 @@ def _prepare_broker(sender, **kwargs):
     _make_broker_folders()
 
 
-@app.on_after_finalize.connect
-def _schedule_periodic_jobs(sender, **kwargs):
+def periodic_job_entries() -> dict:
+    """Beat's entries: one per job in the registry (core.jobs)."""
     from core.jobs import registry
-    from core.tasks import run_periodic_job
 
-    for job in registry.all():
-        sender.add_periodic_task(job.schedule, run_periodic_job.s(job.name), name=job.name)
+    return {
+        job.name: {"task": "core.run_periodic_job", "schedule": job.schedule, "args": (job.name,)}
+        for job in registry.all()
+    }
+
+
+@signals.beat_init.connect
+def _schedule_periodic_jobs(sender, **kwargs):
+    # The registry fills when Django loads the apps, which beat does not do
+    # on its own before building its scheduler: load them, then add the jobs.
+    import django
+
+    django.setup()
+    sender.scheduler.update_from_dict(periodic_job_entries())

@@ -28,13 +28,12 @@ def _test_database_url() -> str:
     raise AssertionError(f"no URL form for {conf['ENGINE']}")
 
 
-@pytest.fixture
-def worker():
+def _start_worker(*extra):
     env = {**os.environ, "DATABASE_URL": _test_database_url(), "CELERY_TASK_ALWAYS_EAGER": "0"}
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "efficiency", "worker", "--pool=solo",
-            "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
+            "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO", *extra,
         ],
         cwd=settings.BASE_DIR,
         env=env,
@@ -42,6 +41,11 @@ def worker():
         stderr=subprocess.STDOUT,
         text=True,
     )  # fmt: skip
+
+
+@pytest.fixture
+def worker():
+    process = _start_worker()
     yield process
     process.terminate()
     try:
@@ -74,3 +78,30 @@ def test_a_real_worker_runs_a_job_sent_through_the_broker(worker):
         pytest.fail(f"the worker did not run the job within 60 s:\n{worker.communicate(timeout=20)[0]}")
     assert run.runs >= 1
     assert run.last_finished_at is not None
+
+
+@pytest.mark.live_worker
+@pytest.mark.django_db(transaction=True)
+def test_embedded_beat_schedules_every_periodic_job(tmp_path):
+    """Beat runs in its own process, where the job registry must be loaded
+    before the schedule is built; read back the schedule it saved."""
+    import shelve
+
+    from core.jobs import registry
+
+    schedule_file = tmp_path / "beat-schedule"
+    process = _start_worker("--beat", f"--schedule={schedule_file}")
+    output = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        output.append(line)
+        if "beat: Starting" in line or process.poll() is not None:
+            break
+    time.sleep(2)  # let beat add the jobs after it starts
+    process.terminate()
+    output.append(process.communicate(timeout=30)[0])
+    with shelve.open(str(schedule_file)) as saved:
+        entries = saved["entries"]
+    assert set(registry.names()) <= set(entries), "".join(output)
+    assert entries["deliver_messages"].args == ("deliver_messages",)

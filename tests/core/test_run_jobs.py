@@ -54,10 +54,19 @@ def test_unknown_job_name_is_a_clear_error(db):
         call_command("run_jobs", "--only", "nope")
 
 
-def test_beat_schedules_every_registered_job():
+def test_beat_schedules_every_registered_job(tmp_path):
+    from celery import signals
+    from celery.beat import Service
+
     from efficiency.celery import app
 
-    app.loader.import_default_modules()
-    scheduled = {entry["args"][0] for entry in app.conf.beat_schedule.values()}
-    assert set(registry.names()) - {"zz_count_things", "zz_broken"} <= scheduled
-    assert "deliver_messages" in scheduled
+    service = Service(app, schedule_filename=str(tmp_path / "beat-schedule"))
+    try:
+        signals.beat_init.send(sender=service)
+        entries = service.scheduler.schedule
+        assert {"deliver_messages", "calendar_next_year_check"} <= set(entries)
+        assert entries["deliver_messages"].task == "core.run_periodic_job"
+        assert entries["deliver_messages"].args == ("deliver_messages",)
+        assert set(registry.names()) <= set(entries)
+    finally:
+        service.scheduler.close()
