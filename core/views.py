@@ -1,11 +1,16 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.jobs import registry
 from core.models import JobRun
 from efficiency.celery import app as celery_app
+
+
+def _local_iso(moment) -> str | None:
+    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def _database_ok() -> tuple[bool, str]:
@@ -38,8 +43,8 @@ def healthz(request):
     for name in registry.names():
         run = runs.get(name)
         jobs[name] = {
-            "last_started_at": run.last_started_at.isoformat() if run and run.last_started_at else None,
-            "last_finished_at": run.last_finished_at.isoformat() if run and run.last_finished_at else None,
+            "last_started_at": _local_iso(run.last_started_at if run else None),
+            "last_finished_at": _local_iso(run.last_finished_at if run else None),
             "last_ok": run.last_ok if run else None,
         }
     ok = db_ok and broker_ok

@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport, **options):
+        # A service manager stops us with SIGTERM: take the same way out as
+        # Ctrl-C, so that the worker and beat stop too instead of lingering.
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         worker = subprocess.Popen(
             [
                 sys.executable, "-m", "celery", "-A", "efficiency", "worker", "--beat",
@@ -33,9 +36,15 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"The site is at http://{addrport}/  (Ctrl-C stops everything)"))
         try:
             call_command("runserver", addrport, use_reloader=False)
+        except KeyboardInterrupt:
+            pass
         finally:
             worker.send_signal(signal.SIGTERM)
             try:
                 worker.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt
