@@ -44,7 +44,9 @@ def test_serve_answers_and_stops_its_worker_on_sigterm(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert body is not None and b'"status": "ok"' in body
-        workers = subprocess.run(["pgrep", "-f", "--", f"schedule={tmp_path}"], capture_output=True, text=True)
+        workers = subprocess.run(
+            ["pgrep", "-f", "--", f"schedule={tmp_path}"], capture_output=True, text=True
+        )
         assert workers.stdout.strip(), "no worker/beat process was started"
         serve.send_signal(signal.SIGTERM)
         serve.wait(timeout=30)
