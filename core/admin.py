@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from core.admin_mixins import ReadOnlyAdminMixin
 from core.models import JobRun
 
 
 @admin.register(JobRun)
-class JobRunAdmin(admin.ModelAdmin):
+class JobRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "last_started_at",
@@ -14,12 +15,3 @@ class JobRunAdmin(admin.ModelAdmin):
         "failures",
         "last_summary",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

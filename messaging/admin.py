@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from core.admin_mixins import ReadOnlyAdminMixin
 from messaging.models import Message
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, for everyone: the outbox is a log of what was sent."""
 
     list_display = [
@@ -22,12 +23,3 @@ class MessageAdmin(admin.ModelAdmin):
     search_fields = ["subject", "address", "dedupe_key", "recipient__username"]
     date_hierarchy = "created_at"
     list_select_related = ["recipient"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
