@@ -17,4 +17,5 @@ urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),
     path("", include("workdays.api_urls")),
     path("", include("org.api_urls")),
+    path("", include("commitments.api_urls")),
 ]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "workdays",
     "messaging",
     "org",
+    "commitments",
 ]
 
 MIDDLEWARE = [

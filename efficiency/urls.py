@@ -17,6 +17,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("inbox/", include("messaging.urls")),
     path("calendar/", include("workdays.urls")),
+    path("board/", include("commitments.urls_board")),
+    path("catalogue/", include("commitments.urls_catalogue")),
+    path("breaches/", include("commitments.urls_breaches")),
     path("", include("org.urls")),
     path("", home, name="home"),
 ]

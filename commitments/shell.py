@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import NavEntry, register_nav
+from org.predicates import is_administrator
+
+
+def _may_list_breaches(user):
+    return user.has_perm("commitments.list_breaches")
+
+
+def register() -> None:
+    register_nav(NavEntry("board", _("Public board"), "board:index", "megaphone", 60, lambda user: True))
+    register_nav(
+        NavEntry("catalogue", _("Service catalogue"), "catalogue:list", "journal-text", 65, is_administrator)
+    )
+    register_nav(
+        NavEntry("breaches", _("Breaches"), "breaches:list", "exclamation-octagon", 70, _may_list_breaches)
+    )
