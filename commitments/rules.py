@@ -1,6 +1,6 @@
 import rules
 
-from org.predicates import is_administrator, is_chief_of, is_staff_member, is_supervisor, staff_of
+from org.predicates import is_administrator, is_chief_of, is_supervisor, staff_of
 
 
 @rules.predicate

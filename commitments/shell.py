@@ -4,10 +4,6 @@ from core.navigation import NavEntry, register_nav
 from org.predicates import is_administrator
 
 
-def _may_list_breaches(user):
-    return user.has_perm("commitments.list_breaches")
-
-
 def register() -> None:
     register_nav(NavEntry("board", _("Public board"), "board:index", "megaphone", 60, lambda user: True))
     register_nav(
