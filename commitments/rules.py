@@ -1,6 +1,6 @@
 import rules
 
-from org.predicates import is_administrator, is_chief_of, is_supervisor, staff_of
+from org.predicates import is_administrator, is_chief_of, is_section_chief, is_supervisor, staff_of
 
 
 @rules.predicate
@@ -21,9 +21,8 @@ def is_chief_of_staff(user, staff):
 
 rules.add_perm("commitments.manage_catalogue", is_administrator)
 # Without an object: may use the breach pages at all. With one: that breach / staff member.
-rules.add_perm(
-    "commitments.list_breaches", is_supervisor | (is_staff_member & rules.is_group_member("section_chief"))
-)
+may_list_breaches = is_supervisor | is_section_chief
+rules.add_perm("commitments.list_breaches", may_list_breaches)
 rules.add_perm("commitments.record_breach", is_supervisor | is_chief_of_staff)
 rules.add_perm("commitments.view_breach", is_supervisor | is_chief_of_breach | is_breach_subject)
 rules.add_perm("commitments.decide_breach", is_supervisor | is_chief_of_breach)

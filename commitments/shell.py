@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from commitments.rules import may_list_breaches
 from core.navigation import NavEntry, register_nav
 from org.predicates import is_administrator
 
@@ -10,5 +11,5 @@ def register() -> None:
         NavEntry("catalogue", _("Service catalogue"), "catalogue:list", "journal-text", 65, is_administrator)
     )
     register_nav(
-        NavEntry("breaches", _("Breaches"), "breaches:list", "exclamation-octagon", 70, _may_list_breaches)
+        NavEntry("breaches", _("Breaches"), "breaches:list", "exclamation-octagon", 70, may_list_breaches)
     )
