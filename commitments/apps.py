@@ -17,6 +17,5 @@ class CommitmentsConfig(AppConfig):
             "commitments.view_boardtext",
             "commitments.add_boardtext",
             "commitments.change_boardtext",
-            "commitments.view_breach",
         }
         ROLE_PERMISSIONS[Role.SUPERVISOR] |= {"commitments.view_breach"}

@@ -11,5 +11,7 @@ class OrgConfig(AppConfig):
         from org import shell
         from org.roles import sync_role_groups
 
-        post_migrate.connect(sync_role_groups, sender=self)
+        # After every app's migrations, not only org's: the permissions of
+        # apps installed after org exist only once their own step has run.
+        post_migrate.connect(sync_role_groups, dispatch_uid="org.sync_role_groups")
         shell.register()

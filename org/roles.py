@@ -71,9 +71,16 @@ def has_role(user, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def sync_role_groups(**kwargs) -> None:
-    """Make each role's group hold exactly its permissions (after migrate)."""
+def sync_role_groups(app_config=None, **kwargs) -> None:
+    """Make each role's group hold exactly its permissions (after migrate).
+
+    Acts once per migrate, after the last installed app, when every app's
+    permissions exist."""
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
+
+    if app_config is not None and app_config is not list(apps.get_app_configs())[-1]:
+        return
 
     for role, codes in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)

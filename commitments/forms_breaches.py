@@ -1,0 +1,130 @@
+from pathlib import Path
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models import BreachOutcome
+from commitments.selectors_breaches import items_for_breaches, staff_in_reach_of
+from org.predicates import staff_of
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx"]
+# The first bytes of each allowed kind, so that a renamed file is refused too.
+_EVIDENCE_SIGNATURES = {
+    "pdf": [b"%PDF-"],
+    "jpg": [b"\xff\xd8\xff"],
+    "jpeg": [b"\xff\xd8\xff"],
+    "png": [b"\x89PNG\r\n\x1a\n"],
+    "doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
+    "docx": [b"PK\x03\x04"],
+}
+
+
+def validate_evidence_file(upload) -> None:
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The evidence file is %(size)s; at most %(limit)s is accepted."),
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(EVIDENCE_MAX_BYTES)},
+        )
+    extension = Path(upload.name).suffix.lower().lstrip(".")
+    if extension not in _EVIDENCE_SIGNATURES:
+        return  # FileExtensionValidator says so
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in _EVIDENCE_SIGNATURES[extension]):
+        raise forms.ValidationError(
+            _("The file's content does not match its type (%(ext)s)."), params={"ext": extension}
+        )
+
+
+class BootstrapFormMixin:
+    """Bootstrap's classes on each widget; a field with errors is marked invalid,
+    whether the form found them or the service did."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            else:
+                widget.attrs["class"] = "form-control"
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self._errors:
+            widget = self.fields[name].widget if name in self.fields else None
+            css = widget.attrs.get("class", "") if widget is not None else ""
+            if css and "is-invalid" not in css.split():
+                widget.attrs["class"] = f"{css} is-invalid"
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, staff):
+        return f"{staff.name} · {staff.department}"
+
+
+class BreachForm(BootstrapFormMixin, forms.Form):
+    """Record a breach. The staff choices are those the user may record
+    against; breach_record checks the permission again."""
+
+    staff = StaffChoiceField(queryset=None, label=_("Staff member"), empty_label=_("— choose —"))
+    item = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Service item"),
+        empty_label=_("— none —"),
+        help_text=_("The item whose commitment was broken, when there is one."),
+    )
+    occurred_on = forms.DateField(label=_("Occurred on"), widget=forms.DateInput(attrs={"type": "date"}))
+    promised = forms.CharField(
+        label=_("What was promised"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The service standard or time limit the bureau committed to."),
+    )
+    happened = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Case numbers, witnesses, records that show it."),
+    )
+    evidence_file = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_file],
+        widget=forms.FileInput(attrs={"accept": ",".join(f".{ext}" for ext in EVIDENCE_EXTENSIONS)}),
+        help_text=_("PDF, JPG, PNG, DOC or DOCX, at most 10 MB."),
+    )
+    complaint_received = forms.BooleanField(
+        label=_("A complaint was received or it had a bad effect"),
+        required=False,
+        help_text=_("Such a breach goes to accountability (rule 7)."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        me = staff_of(user)
+        staff = staff_in_reach_of(user).active()
+        if me is not None:
+            staff = staff.exclude(pk=me.pk)
+        self.fields["staff"].queryset = staff
+        self.fields["item"].queryset = items_for_breaches()
+        self.fields["occurred_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+class BreachDecisionForm(BootstrapFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(value, label) for value, label in BreachOutcome.choices if value != BreachOutcome.PENDING],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,134 @@
+"""Reads of the catalogue for the public board and the API.
+
+Everything here is public: only published items, only staff the bureau
+shows on the board, and never a field the public must not see (employee
+numbers, phone extensions, logins).
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.db.models import Count, F, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models import BoardText, ServiceItem
+from org.models import Department, Post, Staff
+from org.roles import Role, has_role
+
+
+def published_items():
+    """The published items with their version in force, for a list (no materials)."""
+    return ServiceItem.objects.published().select_related("department", "current")
+
+
+def published_items_with_materials():
+    """The published items with their version in force and its materials."""
+    return ServiceItem.objects.published().with_current()
+
+
+def board_item(code: str) -> ServiceItem:
+    """One published item by its code; ServiceItem.DoesNotExist for an unknown or unpublished one."""
+    return published_items_with_materials().get(code=code)
+
+
+class BoardItemFilter(django_filters.FilterSet):
+    """What a visitor may narrow the catalogue by: words and a section."""
+
+    search = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Item name, code or legal basis"),
+                "autocomplete": "off",
+            }
+        ),
+    )
+    department = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.order_by("order", "code"),
+        label=_("Section"),
+        empty_label=_("All sections"),
+    )
+
+    class Meta:
+        model = ServiceItem
+        fields = ["search", "department"]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(current__name__icontains=value) | Q(code__icontains=value) | Q(current__basis__icontains=value)
+        )
+
+
+def board_overview() -> dict:
+    """The figures and headlines of the board's front page."""
+    published = Q(service_items__published=True, service_items__current__isnull=False)
+    sections = (
+        Department.objects.annotate(item_count=Count("service_items", filter=published))
+        .filter(item_count__gt=0)
+        .order_by("order", "code")  # Meta.ordering does not apply to GROUP BY queries
+    )
+    totals = ServiceItem.objects.published().aggregate(
+        items=Count("id"),
+        on_the_spot=Count("id", filter=Q(current__committed_days=0)),
+        faster=Count("id", filter=Q(current__committed_days__lt=F("current__statutory_days"))),
+    )
+    return {"sections": list(sections), "totals": totals, "texts": list(BoardText.objects.all())}
+
+
+def board_texts() -> dict:
+    """The commitment texts in the bureau's order, and whether "how to complain" is among them."""
+    texts = list(BoardText.objects.all())
+    return {
+        "texts": texts,
+        "complaints_published": any(text.kind == BoardText.Kind.COMPLAINTS for text in texts),
+    }
+
+
+@dataclass
+class BoardSection:
+    """One section on the staff board: its leaders first, then its staff."""
+
+    department: Department
+    leaders: list[Staff] = field(default_factory=list)
+    staff: list[Staff] = field(default_factory=list)
+
+
+def board_sections() -> list[BoardSection]:
+    """Every section with the people it shows on the board and the posts they hold.
+
+    A leader is a section chief (the SECTION_CHIEF role, as
+    org.predicates.chiefs_of asks); roles come from the prefetched groups,
+    so the page costs the same few queries however many people it lists.
+    """
+    posts = Post.objects.order_by("name")
+    people = (
+        Staff.objects.active()
+        .filter(shown_on_board=True)
+        .select_related("user")
+        .prefetch_related(
+            "user__groups",
+            Prefetch("a_posts", queryset=posts),
+            Prefetch("b_posts", queryset=posts),
+        )
+        .order_by("-rank", "name")
+    )
+    departments = Department.objects.order_by("order", "code").prefetch_related(
+        Prefetch("staff", queryset=people, to_attr="board_people")
+    )
+    sections = []
+    for department in departments:
+        section = BoardSection(department=department)
+        for person in department.board_people:
+            if has_role(person.user, Role.SECTION_CHIEF):
+                section.leaders.append(person)
+            else:
+                section.staff.append(person)
+        sections.append(section)
+    return sections
