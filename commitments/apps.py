@@ -7,9 +7,19 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Service commitments")
 
     def ready(self):
+        from audit.verbs import register_verbs
         from commitments import shell
         from org.roles import ROLE_PERMISSIONS, Role
 
+        register_verbs(
+            {
+                "service_item.create": _("Service item created"),
+                "service_item.revise": _("Service item revised (new version)"),
+                "service_item.listing": _("Section or publication changed"),
+                "breach.record": _("Breach recorded"),
+                "breach.decide": _("Breach decided"),
+            }
+        )
         shell.register()
         ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
             "commitments.view_serviceitem",

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class WorkdaysConfig(AppConfig):
     name = "workdays"
     verbose_name = _("Working-day calendar")
+
+    def ready(self):
+        from audit.verbs import register_verbs
+
+        register_verbs(
+            {
+                "calendar.seed": _("Holiday schedule loaded from the chinesecalendar package"),
+                "calendar.mark_manual": _("Calendar corrected by an administrator"),
+            }
+        )

@@ -1,0 +1,48 @@
+from django.db import transaction
+from django.template import Context, Template
+from django.utils import translation
+
+from audit.services import record_event
+
+
+def _render(obj):
+    return Template("{% load audit_tags %}{% history_panel obj %}").render(Context({"obj": obj}))
+
+
+def test_the_panel_names_the_action_the_person_and_the_field_in_words(db, department, administrator):
+    with transaction.atomic():
+        record_event(
+            actor=administrator.user,
+            verb="admin.change",
+            subject=department,
+            before={"name": "行政审批科"},
+            after={"name": "行政审批服务科"},
+            reason="机构改革",
+        )
+    with translation.override("en"):
+        html = _render(department)
+    assert "Changed in the admin" in html
+    assert "admin.change<" not in html
+    assert "管理员陈" in html
+    assert "行政审批科 → 行政审批服务科" in html
+    assert "机构改革" in html
+    assert ">name<" in html  # the field's verbose name, English here
+
+
+def test_an_unregistered_verb_is_shown_as_it_is(db, department):
+    with transaction.atomic():
+        record_event(actor=None, verb="org.unheard_of", subject=department)
+    with translation.override("en"):
+        html = _render(department)
+    assert "org.unheard_of" in html
+    assert "System" in html
+
+
+def test_the_panel_uses_a_constant_number_of_queries(
+    db, department, administrator, django_assert_max_num_queries
+):
+    with transaction.atomic():
+        for n in range(10):
+            record_event(actor=administrator.user, verb="admin.change", subject=department, reason=str(n))
+    with django_assert_max_num_queries(3):
+        _render(department)
