@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.models import BreachOutcome
 from commitments.selectors_breaches import items_for_breaches, staff_in_reach_of
+from core.forms import BootstrapFormMixin
 from org.predicates import staff_of
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -39,32 +40,6 @@ def validate_evidence_file(upload) -> None:
         raise forms.ValidationError(
             _("The file's content does not match its type (%(ext)s)."), params={"ext": extension}
         )
-
-
-class BootstrapFormMixin:
-    """Bootstrap's classes on each widget; a field with errors is marked invalid,
-    whether the form found them or the service did."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            else:
-                widget.attrs["class"] = "form-control"
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self._errors:
-            widget = self.fields[name].widget if name in self.fields else None
-            css = widget.attrs.get("class", "") if widget is not None else ""
-            if css and "is-invalid" not in css.split():
-                widget.attrs["class"] = f"{css} is-invalid"
 
 
 class StaffChoiceField(forms.ModelChoiceField):

@@ -18,42 +18,13 @@ from commitments.catalogue_io import (
 )
 from commitments.models import MaterialForm, ServiceItem, ServiceItemVersion
 from commitments.services import VERSION_FIELDS, MaterialSpec, validate_content
+from core.forms import BootstrapFormMixin
 from org.models import Department
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 
-class BootstrapMixin:
-    """Bootstrap's classes on each widget, and ``is-invalid`` on a field with errors,
-    whether the form found them or a service did."""
-
-    small = False  # the compact controls of a table row
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style_widgets(self.fields.values())
-
-    def style_widgets(self, fields) -> None:
-        size = "-sm" if self.small else ""
-        for field in fields:
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = f"form-select form-select{size}" if size else "form-select"
-            else:
-                widget.attrs["class"] = f"form-control form-control{size}" if size else "form-control"
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self._errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                if "is-invalid" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-
-
-class CatalogueUploadForm(BootstrapMixin, forms.Form):
+class CatalogueUploadForm(BootstrapFormMixin, forms.Form):
     """A catalogue file. Valid when it reads as a catalogue; its rows may still hold errors."""
 
     file = forms.FileField(
@@ -94,7 +65,7 @@ class CatalogueFilterForm(forms.Form):
     )
 
 
-class ServiceItemForm(BootstrapMixin, forms.Form):
+class ServiceItemForm(BootstrapFormMixin, forms.Form):
     """What a version says, with the listing (section, published) and, for a revision, a change note."""
 
     code = forms.CharField(label=_("code"), max_length=32)
@@ -154,7 +125,7 @@ class ServiceItemForm(BootstrapMixin, forms.Form):
                 self.add_error(name if name in self.fields else None, messages)
 
 
-class MaterialRowForm(BootstrapMixin, forms.Form):
+class MaterialRowForm(BootstrapFormMixin, forms.Form):
     small = True
     name = forms.CharField(label=_("name"), max_length=200)
     form = forms.ChoiceField(label=_("form"), choices=MaterialForm.choices, initial=MaterialForm.ORIGINAL)
