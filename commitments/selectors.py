@@ -132,3 +132,30 @@ def board_sections() -> list[BoardSection]:
                 section.staff.append(person)
         sections.append(section)
     return sections
+
+
+# --- The administrator's catalogue (every item, published or not) ----------
+
+
+def catalogue_items(*, q: str = "", department=None, published: str = ""):
+    items = (
+        ServiceItem.objects.select_related("department", "current")
+        .annotate(materials_count=Count("current__materials"))
+        .order_by("department__order", "department__code", "code")  # GROUP BY drops Meta.ordering
+    )
+    if q:
+        items = items.filter(Q(code__icontains=q) | Q(current__name__icontains=q))
+    if department is not None:
+        items = items.filter(department=department)
+    if published:
+        items = items.filter(published=published == "yes")
+    return items
+
+
+def catalogue_counts() -> dict:
+    counts = ServiceItem.objects.aggregate(
+        total=Count("id"),
+        published=Count("id", filter=Q(published=True)),
+        on_the_spot=Count("id", filter=Q(current__committed_days=0)),
+    )
+    return {**counts, "unpublished": counts["total"] - counts["published"]}

@@ -17,7 +17,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from commitments import catalogue_io, services
+from commitments import catalogue_io, selectors, services
 from commitments.catalogue_io import COLUMNS, FORMATS, CatalogueChangedError, CatalogueFileError
 from commitments.forms_catalogue import (
     CatalogueFilterForm,
@@ -51,39 +50,22 @@ PENDING_MAX_AGE = timedelta(days=1)
 # --- List and files ---------------------------------------------------------
 
 
-def _catalogue_items(*, q: str = "", department=None, published: str = ""):
-    items = (
-        ServiceItem.objects.select_related("department", "current")
-        .annotate(materials_count=Count("current__materials"))
-        .order_by("department__order", "department__code", "code")  # GROUP BY drops Meta.ordering
-    )
-    if q:
-        items = items.filter(Q(code__icontains=q) | Q(current__name__icontains=q))
-    if department is not None:
-        items = items.filter(department=department)
-    if published:
-        items = items.filter(published=published == "yes")
-    return items
-
-
 @permission_required(MANAGE)
 @require_GET
 def catalogue_list(request):
     form = CatalogueFilterForm(request.GET)
     form.is_valid()  # a bad filter value is ignored, the others still apply
-    page = Paginator(_catalogue_items(**form.cleaned_data), PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = ServiceItem.objects.aggregate(
-        total=Count("id"),
-        published=Count("id", filter=Q(published=True)),
-        on_the_spot=Count("id", filter=Q(current__committed_days=0)),
+    page = Paginator(selectors.catalogue_items(**form.cleaned_data), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    counts = selectors.catalogue_counts()
     return render(
         request,
         "commitments/catalogue/list.html",
         {
             "form": form,
             "page": page,
-            "counts": {**counts, "unpublished": counts["total"] - counts["published"]},
+            "counts": counts,
         },
     )
 
