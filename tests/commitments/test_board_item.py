@@ -122,8 +122,11 @@ def test_an_unpublished_item_is_404(client, department):
 
 def test_the_page_is_printable_on_its_own(client, item):
     page = detail(client).content.decode()
+    from django.contrib.staticfiles import finders
+
     assert "window.print()" in page
-    assert "@media print" in page
+    assert "/static/css/board.css" in page
+    assert "@media print" in open(finders.find("css/board.css"), encoding="utf-8").read()
     assert 'class="board-nav no-print"' in page
 
 
