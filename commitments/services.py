@@ -152,7 +152,7 @@ def service_item_revise(
     content = _normalise(content)
     validate_content(content, materials)
     with transaction.atomic():
-        item = ServiceItem.objects.select_for_update().select_related("current").get(pk=item.pk)
+        item = ServiceItem.objects.select_for_update(of=("self",)).select_related("current").get(pk=item.pk)
         old = item.current
         if old is not None and not version_differs(old, content, materials):
             return None

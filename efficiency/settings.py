@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "messaging",
     "org",
     "commitments",
+    "deadlines",
 ]
 
 MIDDLEWARE = [

@@ -94,3 +94,14 @@ def password():
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness is for attackers, not for the test suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def official_calendar(db):
+    """The calendar the data migration seeds; a transactional test's flush
+    removes it, so tests that commit (transaction=True) ask for it."""
+    from workdays.models import CalendarYear
+    from workdays.services import calendar_seed_from_package
+
+    if not CalendarYear.objects.filter(year=2026).exists():
+        calendar_seed_from_package(years=[2025, 2026])

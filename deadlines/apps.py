@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlinesConfig(AppConfig):
+    name = "deadlines"
+    verbose_name = _("Time-limited completion")
+
+    def ready(self):
+        from audit.verbs import register_verbs
+
+        register_verbs(
+            {
+                "case.open": _("Case received"),
+                "case.start": _("Work started"),
+                "case.complete": _("Case completed"),
+                "case.withdraw": _("Case withdrawn"),
+                "case.overdue": _("Flagged overdue"),
+                "extension.request": _("Extension requested"),
+                "extension.approve": _("Extension approved"),
+                "extension.reject": _("Extension rejected"),
+            }
+        )

@@ -1,0 +1,53 @@
+import rules
+
+from org.predicates import (
+    is_chief_of,
+    is_front_desk,
+    is_handler,
+    is_section_chief,
+    is_supervisor,
+    staff_of,
+)
+
+
+@rules.predicate
+def is_case_handler(user, case):
+    me = staff_of(user)
+    return case is not None and me is not None and case.handler_id == me.pk
+
+
+@rules.predicate
+def opened_the_case(user, case):
+    return case is not None and case.created_by_id == user.pk
+
+
+@rules.predicate
+def is_chief_of_case(user, case):
+    return case is not None and is_chief_of(user, case)
+
+
+@rules.predicate
+def is_chief_of_extension_case(user, extension):
+    return extension is not None and is_chief_of(user, extension.case)
+
+
+@rules.predicate
+def requested_the_extension(user, extension):
+    me = staff_of(user)
+    return extension is not None and me is not None and extension.requested_by_id == me.pk
+
+
+@rules.predicate
+def is_chief_of_handler(user, handler):
+    return handler is not None and is_chief_of(user, handler)
+
+
+rules.add_perm("deadlines.open_case", is_front_desk | is_handler | is_section_chief)
+rules.add_perm("deadlines.open_instruction", is_chief_of_handler | is_supervisor)
+rules.add_perm("deadlines.view_case", is_case_handler | is_chief_of_case | is_supervisor | opened_the_case)
+rules.add_perm("deadlines.work_case", is_case_handler | is_chief_of_case)
+# A chief does not decide their own request.
+rules.add_perm("deadlines.decide_extension", is_chief_of_extension_case & ~requested_the_extension)
+rules.add_perm("deadlines.see_applicant_contact", is_case_handler | is_chief_of_case | opened_the_case)
+rules.add_perm("deadlines.view_section_cases", is_section_chief | is_supervisor)
+rules.add_perm("deadlines.view_overdue_board", is_supervisor)

@@ -1,0 +1,342 @@
+"""Every write to cases and extensions goes through here."""
+
+from datetime import date
+
+from constance import config
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record_event
+from deadlines.models import (
+    CASE_TRANSITIONS,
+    OPEN_STATUSES,
+    Case,
+    CaseCounter,
+    CaseKind,
+    CaseStatus,
+    Extension,
+    ExtensionStatus,
+)
+from messaging.models import Channel
+from messaging.services import message_queue
+from org.predicates import staff_of
+from workdays.days import UnpublishedYearError, add_working_days
+
+
+class ConflictError(Exception):
+    """A state change that is not allowed now (the API answers 409)."""
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _due_date(start: date, days: int) -> date:
+    try:
+        return add_working_days(start, days)
+    except UnpublishedYearError as exc:
+        raise ValidationError(exc.message) from None
+
+
+def _next_number(day: date) -> str:
+    counter, _created = CaseCounter.objects.select_for_update().get_or_create(day=day)
+    CaseCounter.objects.filter(day=day).update(last=F("last") + 1)
+    counter.refresh_from_db()
+    return f"{day:%Y%m%d}{counter.last:04d}"
+
+
+def _snapshot(case: Case) -> dict:
+    return {
+        "status": case.status,
+        "due_date": case.due_date,
+        "handler": case.handler_id,
+        "overdue": case.overdue,
+    }
+
+
+def case_open(
+    *,
+    actor,
+    service_item,
+    applicant_name: str,
+    applicant_phone: str = "",
+    handler=None,
+    handled_at_once: bool = False,
+    not_at_once_reason: str = "",
+    received_at=None,
+) -> Case:
+    """Receive an application: its due date is the item's committed limit in
+    working days after the day it was received (that day not counted)."""
+    _require(actor, "deadlines.open_case")
+    version = service_item.current
+    if version is None:
+        raise ValidationError({"service_item": _("This service item has no content yet.")})
+    if not applicant_name.strip():
+        raise ValidationError({"applicant_name": _("Enter the applicant's name.")})
+    handler = handler or staff_of(actor)
+    if handler is None or handler.department_id != service_item.department_id:
+        raise ValidationError({"handler": _("The handler must be a staff member of the item's section.")})
+    if version.on_the_spot and not handled_at_once and not not_at_once_reason.strip():
+        raise ValidationError(
+            {
+                "not_at_once_reason": _(
+                    "This item is handled on the spot: record why it was not handled at once."
+                )
+            }
+        )
+    received_at = received_at or timezone.now()
+    due = _due_date(timezone.localdate(received_at), version.committed_days)
+    with transaction.atomic():
+        case = Case.objects.create(
+            number=_next_number(timezone.localdate(received_at)),
+            kind=CaseKind.SERVICE,
+            service_item=service_item,
+            item_version=version,
+            title=version.name,
+            applicant_name=applicant_name.strip(),
+            applicant_phone=applicant_phone.strip(),
+            department=service_item.department,
+            handler=handler,
+            received_at=received_at,
+            due_date=due,
+            original_due_date=due,
+            handled_at_once=handled_at_once,
+            not_at_once_reason=not_at_once_reason.strip(),
+            status=CaseStatus.COMPLETED if handled_at_once else CaseStatus.RECEIVED,
+            completed_at=received_at if handled_at_once else None,
+            created_by=actor,
+        )
+        record_event(actor=actor, verb="case.open", subject=case, after=_snapshot(case))
+    return case
+
+
+def case_open_instruction(
+    *, actor, title: str, instruction: str, leader: str, due_date: date, handler
+) -> Case:
+    """A leader's instruction (领导批示件) with its own due date."""
+    _require(actor, "deadlines.open_instruction", handler)
+    today = timezone.localdate()
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Enter the matter.")
+    if not leader.strip():
+        errors["leader"] = _("Name the instructing leader.")
+    if due_date < today:
+        errors["due_date"] = _("The due date cannot be in the past.")
+    if errors:
+        raise ValidationError(errors)
+    _due_date(due_date, 0)  # refuses a date in a year with no published schedule
+    with transaction.atomic():
+        case = Case.objects.create(
+            number=_next_number(today),
+            kind=CaseKind.INSTRUCTION,
+            title=title.strip(),
+            instruction=instruction.strip(),
+            leader=leader.strip(),
+            department=handler.department,
+            handler=handler,
+            due_date=due_date,
+            original_due_date=due_date,
+            created_by=actor,
+        )
+        record_event(actor=actor, verb="case.open", subject=case, after=_snapshot(case))
+    return case
+
+
+def _transition(*, actor, case: Case, to: str, verb: str, reason: str = "", **changes) -> Case:
+    allowed_from = [old for old, targets in CASE_TRANSITIONS.items() if to in targets]
+    with transaction.atomic():
+        claimed = Case.objects.filter(pk=case.pk, status__in=allowed_from).update(status=to, **changes)
+        if claimed != 1:
+            raise ConflictError(
+                _("This case is %(status)s; that cannot be done now.") % {"status": case.get_status_display()}
+            )
+        before = _snapshot(case)
+        case.refresh_from_db()
+        record_event(
+            actor=actor, verb=verb, subject=case, before=before, after=_snapshot(case), reason=reason
+        )
+    return case
+
+
+def case_start(*, actor, case: Case) -> Case:
+    _require(actor, "deadlines.work_case", case)
+    return _transition(actor=actor, case=case, to=CaseStatus.IN_PROGRESS, verb="case.start")
+
+
+def case_complete(*, actor, case: Case) -> Case:
+    """The handler completes it; early counts in their favour, late is overdue."""
+    _require(actor, "deadlines.work_case", case)
+    return _transition(
+        actor=actor, case=case, to=CaseStatus.COMPLETED, verb="case.complete", completed_at=timezone.now()
+    )
+
+
+def case_withdraw(*, actor, case: Case, reason: str) -> Case:
+    _require(actor, "deadlines.work_case", case)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the case is withdrawn.")})
+    return _transition(actor=actor, case=case, to=CaseStatus.WITHDRAWN, verb="case.withdraw", reason=reason)
+
+
+def extension_cap(case: Case) -> int:
+    """The most working days all approved extensions together may add."""
+    base = case.item_version.committed_days if case.item_version_id else 0
+    if case.kind == CaseKind.INSTRUCTION or base == 0:
+        from workdays.days import working_days_between
+
+        base = max(working_days_between(timezone.localdate(case.received_at), case.original_due_date), 1)
+    return base * config.EXTENSION_MAX_PERCENT // 100
+
+
+def extension_request(*, actor, case: Case, days: int, reason: str) -> Extension:
+    _require(actor, "deadlines.work_case", case)
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = _("Give the reason; the applicant will be told it.")
+    if days < 1:
+        errors["days"] = _("An extension is at least one working day.")
+    if errors:
+        raise ValidationError(errors)
+    if case.status not in OPEN_STATUSES:
+        raise ConflictError(_("Only an open case can be extended."))
+    granted = (
+        case.extensions.filter(status=ExtensionStatus.APPROVED).aggregate(total=Sum("days"))["total"] or 0
+    )
+    cap = extension_cap(case)
+    if granted + days > cap:
+        raise ValidationError(
+            {
+                "days": _(
+                    "Extensions may add at most %(cap)s working days in all; %(granted)s are granted already."
+                )
+                % {"cap": cap, "granted": granted}
+            }
+        )
+    decide_by = _due_date(timezone.localdate(), config.EXTENSION_DECISION_WD)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                extension = Extension.objects.create(
+                    case=case,
+                    days=days,
+                    reason=reason.strip(),
+                    requested_by=staff_of(actor),
+                    decide_by=decide_by,
+                    due_before=case.due_date,
+                )
+        except IntegrityError:
+            raise ConflictError(
+                _("An extension request for this case is already waiting for a decision.")
+            ) from None
+        record_event(
+            actor=actor, verb="extension.request", subject=case, after={"days": days}, reason=reason.strip()
+        )
+        for chief in _chiefs(case):
+            message_queue(
+                channel=Channel.INBOX,
+                recipient=chief.user,
+                kind="extension.request",
+                subject=_("Extension requested: %(number)s") % {"number": case.number},
+                body=_("%(handler)s asks for %(days)s more working days for %(title)s. Reason: %(reason)s")
+                % {
+                    "handler": extension.requested_by,
+                    "days": days,
+                    "title": case.title,
+                    "reason": reason.strip(),
+                },
+                link=f"/cases/{case.pk}/",
+            )
+    return extension
+
+
+def _chiefs(case: Case):
+    from org.predicates import chiefs_of
+
+    return [
+        chief for chief in chiefs_of(case.department).select_related("user") if chief.pk != case.handler_id
+    ]
+
+
+def _decide(*, actor, extension: Extension, to: str, note: str) -> Extension:
+    with transaction.atomic():
+        claimed = Extension.objects.filter(pk=extension.pk, status=ExtensionStatus.PENDING).update(
+            status=to, decided_by=staff_of(actor), decided_at=timezone.now(), decision_note=note.strip()
+        )
+        if claimed != 1:
+            raise ConflictError(_("This extension request has been decided already."))
+        extension.refresh_from_db()
+        return extension
+
+
+def extension_approve(*, actor, extension: Extension, note: str = "") -> Extension:
+    """Moves the due date by the extension's working days and tells the applicant why."""
+    _require(actor, "deadlines.decide_extension", extension)
+    with transaction.atomic():
+        extension = _decide(actor=actor, extension=extension, to=ExtensionStatus.APPROVED, note=note)
+        case = Case.objects.select_for_update().get(pk=extension.case_id)
+        before = _snapshot(case)
+        new_due = _due_date(case.due_date, extension.days)
+        still_overdue = new_due < timezone.localdate()
+        Case.objects.filter(pk=case.pk).update(
+            due_date=new_due,
+            overdue=still_overdue,
+            overdue_since=case.overdue_since if still_overdue else None,
+        )
+        Extension.objects.filter(pk=extension.pk).update(due_after=new_due)
+        case.refresh_from_db()
+        extension.refresh_from_db()
+        record_event(
+            actor=actor,
+            verb="extension.approve",
+            subject=case,
+            before=before,
+            after=_snapshot(case),
+            reason=extension.reason,
+        )
+        text = _("Your case %(number)s (%(title)s) is extended to %(due)s. Reason: %(reason)s") % {
+            "number": case.number,
+            "title": case.title,
+            "due": new_due.isoformat(),
+            "reason": extension.reason,
+        }
+        if case.applicant_phone:
+            message_queue(
+                channel=Channel.SMS,
+                address=case.applicant_phone,
+                kind="extension.applicant",
+                subject=_("Case extended"),
+                body=text,
+                dedupe_key=f"extension:{extension.pk}:applicant",
+            )
+        message_queue(
+            channel=Channel.INBOX,
+            recipient=case.handler.user,
+            kind="extension.approved",
+            subject=_("Extension approved: %(number)s") % {"number": case.number},
+            body=text,
+            link=f"/cases/{case.pk}/",
+        )
+    return extension
+
+
+def extension_reject(*, actor, extension: Extension, note: str) -> Extension:
+    _require(actor, "deadlines.decide_extension", extension)
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the request is rejected.")})
+    with transaction.atomic():
+        extension = _decide(actor=actor, extension=extension, to=ExtensionStatus.REJECTED, note=note)
+        record_event(actor=actor, verb="extension.reject", subject=extension.case, reason=note.strip())
+        message_queue(
+            channel=Channel.INBOX,
+            recipient=extension.case.handler.user,
+            kind="extension.rejected",
+            subject=_("Extension rejected: %(number)s") % {"number": extension.case.number},
+            body=note.strip(),
+            link=f"/cases/{extension.case_id}/",
+        )
+    return extension
