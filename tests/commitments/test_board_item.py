@@ -126,7 +126,8 @@ def test_the_page_is_printable_on_its_own(client, item):
 
     assert "window.print()" in page
     assert "/static/css/board.css" in page
-    assert "@media print" in open(finders.find("css/board.css"), encoding="utf-8").read()
+    with open(finders.find("css/board.css"), encoding="utf-8") as css:
+        assert "@media print" in css.read()
     assert 'class="board-nav no-print"' in page
 
 
