@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("workdays.api_urls")),
     path("", include("org.api_urls")),
     path("", include("commitments.api_urls")),
+    path("", include("deadlines.api_urls")),
 ]

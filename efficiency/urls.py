@@ -20,6 +20,8 @@ urlpatterns = [
     path("board/", include("commitments.urls_board")),
     path("catalogue/", include("commitments.urls_catalogue")),
     path("breaches/", include("commitments.urls_breaches")),
+    path("cases/", include("deadlines.urls")),
+    path("track/", include("deadlines.urls_track")),
     path("", include("org.urls")),
     path("", home, name="home"),
 ]
