@@ -15,3 +15,16 @@ def register_verbs(labels: dict) -> None:
 
 def verb_label(verb: str) -> str:
     return str(_labels.get(verb, verb))
+
+
+# A subject whose events also record the fields of another model (a service
+# item's versions) names that model here, so the panel can label them.
+_field_sources: dict[type, tuple[type, ...]] = {}
+
+
+def register_field_source(model: type, *others: type) -> None:
+    _field_sources[model] = _field_sources.get(model, ()) + others
+
+
+def field_sources(model: type) -> tuple[type, ...]:
+    return (model, *_field_sources.get(model, ()))

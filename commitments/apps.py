@@ -7,10 +7,12 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Service commitments")
 
     def ready(self):
-        from audit.verbs import register_verbs
+        from audit.verbs import register_field_source, register_verbs
         from commitments import shell
+        from commitments.models import ServiceItem, ServiceItemVersion
         from org.roles import ROLE_PERMISSIONS, Role
 
+        register_field_source(ServiceItem, ServiceItemVersion)
         register_verbs(
             {
                 "service_item.create": _("Service item created"),

@@ -148,8 +148,8 @@ class BoardText(models.Model):
         BREACH = "breach", _("If we break a promise")
         COMPLAINTS = "complaints", _("How to complain")
 
-    kind = models.CharField(_("section"), max_length=20, choices=Kind.choices, unique=True)
-    title = models.CharField(_("title"), max_length=100)
+    kind = models.CharField(_("board section"), max_length=20, choices=Kind.choices, unique=True)
+    title = models.CharField(_("heading"), max_length=100)
     body = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -66,7 +66,7 @@ class Case(models.Model):
         blank=True,
         related_name="+",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("matter"), max_length=200)
     instruction = models.TextField(_("instruction"), blank=True)
     leader = models.CharField(_("instructing leader"), max_length=50, blank=True)
     applicant_name = models.CharField(_("applicant"), max_length=100, blank=True)

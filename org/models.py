@@ -36,7 +36,7 @@ class Staff(models.Model):
     """A staff member (工作人员): one per login user."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     employee_number = models.CharField(_("employee number"), max_length=32, unique=True)
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="staff"

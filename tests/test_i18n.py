@@ -1,8 +1,13 @@
 """The UI is in Simplified Chinese by default, English on request, remembered."""
 
 import ast
+import os
+import shutil
 
+import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.core.management.commands import makemessages
 
 
 def test_pages_are_in_simplified_chinese_by_default(client, db):
@@ -69,3 +74,81 @@ def test_every_message_in_the_chinese_catalogue_is_translated_and_compiled():
         compiled = catalogue.pgettext(context, source) if context else catalogue.gettext(source)
         if len(strings) == 1:
             assert compiled == _unescape(strings[0]), f".mo is stale for {msgid!r}"
+
+
+# The same ignores as the documented `makemessages` command line.
+MAKEMESSAGES_IGNORES = [".venv", "var", "static", "tests", "node_modules"]
+
+
+def _files_under(folder):
+    return {
+        path: (path.stat().st_mtime_ns, path.read_bytes()) for path in folder.rglob("*") if path.is_file()
+    }
+
+
+def test_the_chinese_catalogue_holds_every_string_of_the_source(settings, tmp_path, monkeypatch):
+    """A string marked in the code but missing from django.po shows English to a Chinese user.
+
+    makemessages runs on a copy of locale/, so the repository's catalogue is never rewritten.
+    """
+    missing_tools = [tool for tool in ("xgettext", "msgmerge", "msguniq") if shutil.which(tool) is None]
+    if missing_tools:
+        reason = f"GNU gettext is not installed ({', '.join(missing_tools)} not found)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}: CI must install gettext to check the catalogue")
+        pytest.skip(f"{reason}: install gettext to check the catalogue against the source")
+
+    repository_locale = settings.BASE_DIR / "locale"
+    repository_files = _files_under(repository_locale)
+    copy = tmp_path / "locale"
+    shutil.copytree(repository_locale, copy)
+    regenerated = copy / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    os.utime(regenerated, ns=(0, 0))
+    settings.LOCALE_PATHS = [copy]
+    monkeypatch.chdir(settings.BASE_DIR)
+
+    # Run from BASE_DIR, makemessages also adopts ./locale and, since that folder's parent
+    # holds every source file, would write their strings there: send them to the copy.
+    find_files = makemessages.Command.find_files
+
+    def find_files_for_the_copy(command, root):
+        files = find_files(command, root)
+        command.locale_paths = [str(copy)]
+        for translatable in files:
+            translatable.locale_dir = str(copy)
+        return files
+
+    monkeypatch.setattr(makemessages.Command, "find_files", find_files_for_the_copy)
+
+    call_command(
+        "makemessages",
+        locale=["zh_Hans"],
+        ignore_patterns=MAKEMESSAGES_IGNORES,
+        no_obsolete=True,
+        verbosity=0,
+    )
+
+    assert regenerated.stat().st_mtime_ns != 0, "makemessages did not regenerate the copy"
+    assert _files_under(repository_locale) == repository_files, (
+        "makemessages touched the repository's locale/"
+    )
+    assert not list(copy.rglob("*.pot")), "makemessages left a .pot file behind"
+    entries = list(_po_entries(regenerated.read_text(encoding="utf-8")))
+    assert len(entries) > 50
+    offenders = [
+        f"{msgid} (fuzzy)" if fuzzy else msgid
+        for msgid, _ctx, strings, fuzzy in entries
+        if fuzzy or not all(strings)
+    ]
+    assert not offenders, (
+        f"{len(offenders)} strings of the source are untranslated or fuzzy in the Chinese catalogue: run "
+        f"makemessages, translate them, then compilemessages. The first: {offenders[:10]}"
+    )
+
+
+def test_a_browser_that_prefers_english_still_gets_chinese_until_the_user_switches(client, db):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans"' in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert '<html lang="en"' in page

@@ -46,3 +46,21 @@ def test_the_panel_uses_a_constant_number_of_queries(
             record_event(actor=administrator.user, verb="admin.change", subject=department, reason=str(n))
     with django_assert_max_num_queries(3):
         _render(department)
+
+
+def test_a_service_items_version_fields_and_yes_no_are_in_words(db, administrator, department):
+    from commitments.services import MaterialSpec, service_item_create, service_item_update_listing
+
+    item = service_item_create(
+        actor=administrator.user,
+        code="SP-9",
+        department=department,
+        content={"name": "食品经营许可", "basis": "《食品安全法》", "committed_days": 10},
+        materials=[MaterialSpec("申请书")],
+    )
+    service_item_update_listing(actor=administrator.user, item=item, published=False)
+    with translation.override("en"):
+        html = _render(item)
+    assert "committed time limit (working days)" in html
+    assert "committed_days" not in html
+    assert "yes → no" in html
