@@ -1,11 +1,17 @@
 """Reads of cases, scoped by who is asking."""
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from deadlines.models import OPEN_STATUSES, Case, CaseStatus, Extension, ExtensionStatus
+from commitments.models import ServiceItem
+from deadlines.models import OPEN_STATUSES, Case, CaseStatus, Escalation, Extension, ExtensionStatus
 from messaging.sms import mask_phone
+from org.models import Department, Staff
 from org.predicates import is_section_chief, is_supervisor, staff_of
+from workdays.days import UnpublishedYearError, load_schedule
 
 
 def cases_visible_to(user):
@@ -80,3 +86,205 @@ def find_for_tracking(number: str, phone_last4: str) -> Case | None:
     if case is None or not case.applicant_phone.endswith(phone_last4):
         return None
     return case
+
+
+def extensions_visible_to(user):
+    """The extension requests of the cases the user may see."""
+    return Extension.objects.filter(case__in=cases_visible_to(user).values("pk")).select_related(
+        "case__department"
+    )
+
+
+@dataclass(frozen=True)
+class TrackedCase:
+    """All that the public tracking page may show of a case: no names, no handler."""
+
+    number: str
+    title: str
+    status: str
+    status_label: str
+    received_on: date
+    due_date: date
+    overdue: bool
+    completed_on: date | None
+
+
+def track_case(number: str, phone_last4: str) -> TrackedCase | None:
+    """The public's view of a case found by its number and the phone's last four digits."""
+    case = find_for_tracking(number, phone_last4)
+    if case is None:
+        return None
+    is_open = case.status in OPEN_STATUSES
+    return TrackedCase(
+        number=case.number,
+        title=case.title,
+        status=case.status,
+        status_label=case.get_status_display(),
+        received_on=timezone.localdate(case.received_at),
+        due_date=case.due_date,
+        # The flag waits for the hourly job; the public sees a missed date at once.
+        overdue=is_open and (case.overdue or case.due_date < timezone.localdate()),
+        completed_on=timezone.localdate(case.completed_at)
+        if case.status == CaseStatus.COMPLETED and case.completed_at
+        else None,
+    )
+
+
+def with_working_days_left(cases, today: date | None = None) -> list:
+    """The cases as a list, each with ``working_days_left``: what
+    ``workdays.days.working_days_between(today, case.due_date)`` gives
+    (negative: working days overdue), or None where a year's schedule is
+    not entered. The calendar is read once for the whole list."""
+    cases = list(cases)
+    if not cases:
+        return cases
+    today = today or timezone.localdate()
+    dates = [case.due_date for case in cases] + [today]
+    schedule = load_schedule(min(dates).year, max(dates).year)
+    for case in cases:
+        try:
+            if case.due_date >= today:
+                case.working_days_left = schedule.count_working_days(today + timedelta(days=1), case.due_date)
+            else:
+                case.working_days_left = -schedule.count_working_days(
+                    case.due_date, today - timedelta(days=1)
+                )
+        except UnpublishedYearError:
+            case.working_days_left = None
+    return cases
+
+
+def handles_cases(staff) -> bool:
+    return staff is not None and Case.objects.filter(handler=staff).exists()
+
+
+def handler_counts(staff) -> dict:
+    """status_counts of the cases a member of staff handles."""
+    return status_counts(Case.objects.filter(handler=staff))
+
+
+def my_closed_cases(staff):
+    """The handler's completed, refused and withdrawn cases, the latest first."""
+    return (
+        Case.objects.exclude(status__in=OPEN_STATUSES)
+        .filter(handler=staff)
+        .select_related("department", "service_item")
+        .order_by("-received_at", "-id")
+    )
+
+
+def cases_received_by(user):
+    """The cases a member of staff received at the desk, the latest first (to print a receipt again)."""
+    return (
+        Case.objects.filter(created_by=user)
+        .select_related("department", "handler", "service_item")
+        .order_by("-received_at", "-id")
+    )
+
+
+def case_for_page(user, pk) -> Case | None:
+    """One case with everything its page shows, or None when the user may not view it."""
+    case = (
+        cases_visible_to(user)
+        .select_related("handler__user", "created_by__staff", "item_version")
+        .prefetch_related(
+            Prefetch(
+                "extensions",
+                queryset=Extension.objects.select_related("requested_by", "decided_by").order_by(
+                    "-requested_at", "-id"
+                ),
+            ),
+            Prefetch("escalations", queryset=Escalation.objects.order_by("at", "id")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None or not user.has_perm("deadlines.view_case", case):
+        return None
+    return case
+
+
+def extension_queue(department):
+    """pending_extensions with the case's section, which the decision rule asks for."""
+    return pending_extensions(department).select_related("case__department")
+
+
+def extension_for_decision(user, pk) -> Extension | None:
+    """An extension request whose case the user may view, or None."""
+    extension = (
+        Extension.objects.select_related("case__handler__user", "case__department", "requested_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if extension is None or not user.has_perm("deadlines.view_case", extension.case):
+        return None
+    return extension
+
+
+def extensions_granted(case) -> int:
+    """Working days of the approved extensions of a case (its prefetched ones when there)."""
+    return sum(e.days for e in case.extensions.all() if e.status == ExtensionStatus.APPROVED)
+
+
+def intake_items():
+    """The published items a case may be opened for, grouped by section in order."""
+    return (
+        ServiceItem.objects.published()
+        .select_related("department", "current")
+        .order_by("department__order", "department__code", "code")
+    )
+
+
+def intake_handlers():
+    """Active staff, by section: who may be named a case's handler."""
+    return (
+        Staff.objects.active()
+        .select_related("department")
+        .order_by("department__order", "department__code", "-rank", "employee_number")
+    )
+
+
+def section_case_list(department=None):
+    """The section page's cases: one section's, or every section's for a supervisor."""
+    qs = Case.objects.select_related("department", "handler", "service_item")
+    return qs.filter(department=department) if department is not None else qs
+
+
+def overdue_counts_by_section() -> list:
+    """Every section with ``overdue_count``, its open overdue cases, in the bureau's order."""
+    return list(
+        Department.objects.annotate(
+            overdue_count=Count("cases", filter=Q(cases__status__in=OPEN_STATUSES, cases__overdue=True))
+        ).order_by("order", "code")
+    )
+
+
+def overdue_board_cases(department=None):
+    """Open overdue cases, the longest overdue first, with the escalation steps taken."""
+    qs = overdue_cases().prefetch_related(
+        Prefetch("escalations", queryset=Escalation.objects.order_by("at", "id"))
+    )
+    return qs.filter(department=department) if department is not None else qs
+
+
+def home_handler_context(user) -> dict:
+    me = staff_of(user)
+    return {
+        "next_due": with_working_days_left(my_open_cases(me)[:5]),
+        "counts": handler_counts(me),
+    }
+
+
+def home_chief_context(user) -> dict:
+    me = staff_of(user)
+    return {
+        "section": me.department,
+        "pending": list(pending_extensions(me.department)[:5]),
+        "pending_total": pending_extensions(me.department).count(),
+        "counts": status_counts(Case.objects.filter(department=me.department)),
+    }
+
+
+def home_supervisor_context(user) -> dict:
+    sections = [section for section in overdue_counts_by_section() if section.overdue_count]
+    return {"sections": sections, "total": sum(section.overdue_count for section in sections)}

@@ -152,3 +152,12 @@ def test_a_browser_that_prefers_english_still_gets_chinese_until_the_user_switch
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert '<html lang="en"' in page
+
+
+def test_the_api_answers_in_the_language_its_caller_asks_for(api, handler):
+    response = api(handler).get(
+        "/api/v1/calendar/add-working-days/", {"start": "2026-12-31", "days": 1}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert "2027" in response.json()["detail"]
+    assert "has not been entered" in response.json()["detail"]

@@ -40,7 +40,8 @@ def board(department, other_department):
 
 
 def page_of(client):
-    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"  # the user chose English
+    response = client.get(URL)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -100,3 +101,11 @@ def test_the_overview_costs_a_constant_number_of_queries(
         make_item(f"M-{number}", department)
     with django_assert_max_num_queries(3):
         client.get(URL)
+
+
+def test_the_tracking_page_is_linked_and_marked_as_the_current_tab(client, db):
+    client.cookies["django_language"] = "en"
+    page = client.get("/track/").content.decode()
+    assert 'href="/track/" aria-current="page"' in page
+    assert 'class="nav-link active" href="/board/"' not in page
+    assert 'class="nav-link active" href="/track/"' in page

@@ -36,7 +36,8 @@ def item(department):
 
 
 def detail(client, code="XK-008"):
-    return client.get(f"/board/items/{code}/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"  # the user chose English
+    return client.get(f"/board/items/{code}/")
 
 
 def test_anonymous_visitor_sees_everything_about_the_item(client, item):

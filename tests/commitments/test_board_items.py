@@ -62,7 +62,8 @@ def catalogue(department, other_department):
 
 
 def page_of(client, params=None, **headers):
-    response = client.get(URL, params or {}, HTTP_ACCEPT_LANGUAGE="en", **headers)
+    client.cookies["django_language"] = "en"  # the user chose English
+    response = client.get(URL, params or {}, **headers)
     assert response.status_code == 200
     return response.content.decode()
 

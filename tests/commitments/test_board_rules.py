@@ -6,7 +6,8 @@ URL = "/board/rules/"
 
 
 def page_of(client):
-    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"  # the user chose English
+    response = client.get(URL)
     assert response.status_code == 200
     return response.content.decode()
 

@@ -33,7 +33,8 @@ def section(department, chief, handler, front_desk):
 
 
 def page_of(client):
-    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"  # the user chose English
+    response = client.get(URL)
     assert response.status_code == 200
     return response.content.decode()
 
