@@ -8,6 +8,9 @@ class DeadlinesConfig(AppConfig):
 
     def ready(self):
         from audit.verbs import register_verbs
+        from deadlines import shell
+
+        shell.register()
 
         register_verbs(
             {

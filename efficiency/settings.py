@@ -272,6 +272,7 @@ CONSTANCE_ADDITIONAL_FIELDS = {
     "count": ["django.forms.IntegerField", {"min_value": 0, "max_value": 100}],
 }
 CONSTANCE_CONFIG = {
+    "BUREAU_NAME": ("", _("The bureau's name, printed on receipts and notices"), str),
     "INQUIRY_NO_OUTCOME_FLAG_WD": (
         1,
         _("Working days after which an inquiry with no outcome is flagged (rule 1)"),
@@ -338,6 +339,7 @@ CONSTANCE_CONFIG = {
 }
 # A tuple keeps the order and lets the titles stay lazy (translated).
 CONSTANCE_CONFIG_FIELDSETS = (
+    (_("The bureau"), ("BUREAU_NAME",)),
     (
         _("Inquiries and cases"),
         (

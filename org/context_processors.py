@@ -18,14 +18,21 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = []
+    visible = []
     for entry in nav_entries():
         if not entry.visible(user):
             continue
         try:
-            url = reverse(entry.url_name)
+            visible.append((entry, reverse(entry.url_name)))
         except NoReverseMatch:
             continue
-        active = request.path == url if url == "/" else request.path.startswith(url)
-        items.append(NavItem(label=entry.label, url=url, icon=entry.icon, active=active))
+    # The entry whose URL is the longest prefix of this page is the current
+    # one: on /cases/section/ that is "Section cases", not "My cases".
+    matches = [
+        url for _entry, url in visible if request.path == url or (url != "/" and request.path.startswith(url))
+    ]
+    current = max(matches, key=len, default=None)
+    items = [
+        NavItem(label=entry.label, url=url, icon=entry.icon, active=url == current) for entry, url in visible
+    ]
     return {"nav_items": items}

@@ -121,6 +121,10 @@ def _ensure_staff(user, *, name, department, title, rank, number) -> Staff:
 
 
 def seed() -> str:
+    from constance import config
+
+    if not config.BUREAU_NAME:
+        config.BUREAU_NAME = "示范市市场监督管理局"
     created_before = Staff.objects.count()
     for order, (code, name, phone, room, duties) in enumerate(DEPARTMENTS):
         Department.objects.get_or_create(

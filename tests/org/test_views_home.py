@@ -58,3 +58,9 @@ def test_every_role_gets_its_home_in_few_queries(fixture, request, login, django
     client = login(staff)
     with django_assert_max_num_queries(20):
         assert client.get("/").status_code == 200
+
+
+def test_only_the_most_specific_navigation_entry_is_current(login, chief):
+    page = login(chief).get("/cases/section/")
+    active = [item.url for item in page.context["nav_items"] if item.active]
+    assert active == ["/cases/section/"]

@@ -1,0 +1,235 @@
+"""The case pages' forms. They check the shape of the input; the services
+check everything else and their ValidationErrors land on these fields."""
+
+from itertools import groupby
+
+import django_filters
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapFormMixin
+from deadlines import selectors
+from deadlines.filters import CaseFilter
+from deadlines.models import OPEN_STATUSES, CaseKind, CaseStatus
+from org.predicates import is_supervisor, staff_of
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 -]{5,18}[0-9]$",
+    _("Enter a phone number of digits (a hyphen or space between groups is fine)."),
+)
+
+
+class GroupedModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """Options in an <optgroup> per section; the queryset comes ordered by section."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for section, objects in groupby(self.queryset, key=lambda obj: obj.department):
+            yield (section.name, [self.choice(obj) for obj in objects])
+
+
+class GroupedModelChoiceField(forms.ModelChoiceField):
+    iterator = GroupedModelChoiceIterator
+
+
+class SectionTaggedSelect(forms.Select):
+    """Each option names its section (data-section), and an item whether it is
+    handled on the spot, so that the page's script can narrow the handlers."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-section"] = instance.department_id
+            current = getattr(instance, "current", None)
+            if current is not None:
+                option["attrs"]["data-on-the-spot"] = "1" if current.on_the_spot else "0"
+        return option
+
+
+class ItemChoiceField(GroupedModelChoiceField):
+    def label_from_instance(self, item):
+        version = item.current
+        if version.on_the_spot:
+            limit = _("on the spot")
+        else:
+            limit = _("%(days)s working days") % {"days": version.committed_days}
+        return f"{item.code} {version.name} ({limit})"
+
+
+class StaffChoiceField(GroupedModelChoiceField):
+    def label_from_instance(self, staff):
+        return f"{staff.name} · {staff.title}" if staff.title else staff.name
+
+
+class CaseOpenForm(BootstrapFormMixin, forms.Form):
+    """Receive an application at the desk (受理)."""
+
+    service_item = ItemChoiceField(
+        queryset=None, label=_("Service item"), empty_label=_("— choose —"), widget=SectionTaggedSelect
+    )
+    applicant_name = forms.CharField(label=_("Applicant"), max_length=100)
+    applicant_phone = forms.CharField(
+        label=_("Applicant's phone"),
+        max_length=20,
+        validators=[phone_validator],
+        help_text=_("The applicant checks progress with the last four digits of this number."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    handler = StaffChoiceField(
+        queryset=None,
+        label=_("Handler"),
+        required=False,
+        empty_label=_("— choose —"),
+        widget=SectionTaggedSelect,
+        help_text=_("A member of staff of the item's section; yourself when you are in that section."),
+    )
+    handled_at_once = forms.BooleanField(
+        label=_("Papers complete: handled at once (当即办理)"),
+        required=False,
+        help_text=_("The case is recorded as completed on receipt."),
+    )
+    not_at_once_reason = forms.CharField(
+        label=_("Why it was not handled at once"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for an item handled on the spot when it was not."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_item"].queryset = selectors.intake_items()
+        self.fields["handler"].queryset = selectors.intake_handlers()
+        me = staff_of(user)
+        if me is not None and not self.is_bound:
+            self.initial.setdefault("handler", me.pk)
+
+    def clean_applicant_phone(self):
+        return "".join(self.cleaned_data["applicant_phone"].split())
+
+
+class InstructionForm(BootstrapFormMixin, forms.Form):
+    """A leader's instruction (领导批示件) with its own due date."""
+
+    title = forms.CharField(label=_("Matter"), max_length=200)
+    instruction = forms.CharField(
+        label=_("Instruction"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    leader = forms.CharField(label=_("Instructing leader"), max_length=50)
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    handler = StaffChoiceField(
+        queryset=None, label=_("Handler"), empty_label=_("— choose —"), widget=SectionTaggedSelect
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        handlers = selectors.intake_handlers()
+        me = staff_of(user)
+        if not is_supervisor(user):
+            # A section chief assigns within their own section.
+            handlers = handlers.filter(department_id=me.department_id) if me else handlers.none()
+        self.fields["handler"].queryset = handlers
+        self.fields["due_date"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+
+class ExtensionRequestForm(BootstrapFormMixin, forms.Form):
+    days = forms.IntegerField(label=_("Extra working days"), min_value=1, max_value=365)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The applicant is told this reason by SMS when the extension is approved."),
+    )
+
+    def __init__(self, *args, remaining=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if remaining is not None and remaining > 0:
+            self.fields["days"].widget.attrs["max"] = remaining
+
+
+class WithdrawForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why the case is withdrawn"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ExtensionDecisionForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+STATUS_OPEN = "open"
+
+
+class SectionCaseFilter(CaseFilter):
+    """The section page's filter bar over CaseFilter: one status choice
+    (open cases unless asked otherwise), date pickers, and choices limited
+    to the section for a section chief."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(STATUS_OPEN, _("Open cases")), *CaseStatus.choices],
+        empty_label=_("All statuses"),
+        method="filter_status",
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CaseKind.choices, empty_label=_("All kinds"))
+    due_from = django_filters.DateFilter(
+        field_name="due_date",
+        lookup_expr="gte",
+        label=_("Due from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_to = django_filters.DateFilter(
+        field_name="due_date",
+        lookup_expr="lte",
+        label=_("Due until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"),
+        choices=[("true", _("Overdue only")), ("false", _("Not overdue"))],
+        empty_label=_("Either"),
+        method="filter_overdue",
+    )
+    number = django_filters.CharFilter(lookup_expr="icontains", label=_("Case number"), max_length=20)
+
+    class Meta(CaseFilter.Meta):
+        fields = ["number", "status", "department", "handler", "service_item", "kind", "due_from", "due_to"]
+
+    def __init__(self, data=None, *args, department=None, may_pick_section=False, **kwargs):
+        if data is not None and "status" not in data:
+            data = data.copy()
+            data["status"] = STATUS_OPEN
+        super().__init__(data, *args, **kwargs)
+        if not may_pick_section:
+            del self.filters["department"]
+        else:
+            self.filters["department"].extra["empty_label"] = _("All sections")
+            self.filters["department"].label = _("Section")
+        self.filters["handler"].label = _("Handler")
+        self.filters["handler"].extra["empty_label"] = _("All handlers")
+        self.filters["service_item"].label = _("Service item")
+        self.filters["service_item"].extra["empty_label"] = _("All items")
+        handlers = selectors.intake_handlers()
+        items = selectors.intake_items()
+        if department is not None:
+            handlers = handlers.filter(department=department)
+            items = items.filter(department=department)
+        self.filters["handler"].queryset = handlers
+        self.filters["service_item"].queryset = items
+        self.form.fields["service_item"].label_from_instance = lambda item: f"{item.code} {item.current.name}"
+
+    @property
+    def shows_open_only(self) -> bool:
+        return self.form.is_valid() and self.form.cleaned_data.get("status") in (STATUS_OPEN, *OPEN_STATUSES)
+
+    def filter_status(self, queryset, name, value):
+        if value == STATUS_OPEN:
+            return queryset.filter(status__in=OPEN_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue=value == "true")
