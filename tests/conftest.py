@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from org.roles import Role
@@ -105,3 +107,15 @@ def official_calendar(db):
 
     if not CalendarYear.objects.filter(year=2026).exists():
         calendar_seed_from_package(years=[2025, 2026])
+
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests last. Playwright keeps an asyncio loop running in the
+    main thread from its first test to the end of the session, and
+    django-constance then hands out async proxies instead of values, so any
+    test after a browser test would read the bureau settings wrongly."""
+    items.sort(key=lambda item: item.path.is_relative_to(BROWSER_TESTS))
