@@ -7,7 +7,10 @@ class DeadlinesConfig(AppConfig):
     verbose_name = _("Time-limited completion")
 
     def ready(self):
-        from audit.verbs import register_verbs
+        from audit.verbs import register_field_source, register_verbs
+        from deadlines.models import Case, Extension
+
+        register_field_source(Case, Extension)
         from deadlines import shell
 
         shell.register()

@@ -64,3 +64,29 @@ def test_a_service_items_version_fields_and_yes_no_are_in_words(db, administrato
     assert "committed time limit (working days)" in html
     assert "committed_days" not in html
     assert "yes → no" in html
+
+
+def test_statuses_and_people_are_shown_by_name_not_code(db, administrator, handler, department):
+    from deadlines.models import Case
+
+    case = Case.objects.create(
+        number="202611020001",
+        title="食品经营许可",
+        department=department,
+        handler=handler,
+        due_date="2026-11-16",
+        original_due_date="2026-11-16",
+        created_by=administrator.user,
+    )
+    with transaction.atomic():
+        record_event(
+            actor=administrator.user,
+            verb="case.start",
+            subject=case,
+            before={"status": "received", "handler": None},
+            after={"status": "in_progress", "handler": handler.pk},
+        )
+    with translation.override("en"):
+        html = _render(case)
+    assert "Received → In progress" in html
+    assert f"— → {handler.name}" in html
