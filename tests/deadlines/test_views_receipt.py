@@ -85,4 +85,3 @@ def test_a_leaders_instruction_has_no_receipt(login, chief, handler):
         handler=handler,
     )
     assert login(chief).get(url(case)).status_code == 404
-
