@@ -90,8 +90,10 @@ def test_the_item_is_shown_as_it_stood_when_the_breach_was_recorded(
         materials=[MaterialSpec("食品经营许可申请书")],
     )
     page = login(supervisor).get(url(breach)).content.decode()
-    assert "食品经营许可（新办）" in page
-    assert "告知承诺" not in page
+    # The record itself, above the history panel (which names the item as it is now).
+    record = page.split('class="card history-panel', 1)[0]
+    assert "食品经营许可（新办）" in record
+    assert "告知承诺" not in record
     assert "窗口一次性告知，材料齐全当场受理" in page
     assert "badge-status-info" in page  # the item has been revised since
 
