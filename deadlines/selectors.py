@@ -61,14 +61,20 @@ def pending_extensions(department):
 
 
 def status_counts(queryset) -> dict:
-    """Counts for the stat cards: open, overdue, due today, completed on time."""
+    """Counts for the stat cards: open, overdue, due today, completed.
+
+    The open figures aggregate over open cases only, and "completed" is a
+    plain count: both are index range scans. One aggregate with FILTER over
+    all of a section's cases read its whole history (0.3 s on 650,000 cases
+    in bench/)."""
     today = timezone.localdate()
-    return queryset.aggregate(
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, overdue=True)),
-        due_today=Count("id", filter=Q(status__in=OPEN_STATUSES, due_date=today)),
-        completed=Count("id", filter=Q(status=CaseStatus.COMPLETED)),
+    counts = queryset.filter(status__in=OPEN_STATUSES).aggregate(
+        open=Count("id"),
+        overdue=Count("id", filter=Q(overdue=True)),
+        due_today=Count("id", filter=Q(due_date=today)),
     )
+    counts["completed"] = queryset.filter(status=CaseStatus.COMPLETED).count()
+    return counts
 
 
 def applicant_phone_for(user, case) -> str:

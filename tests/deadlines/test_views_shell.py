@@ -88,5 +88,5 @@ def test_each_role_gets_its_panels(role, shown, request, login, db):
 def test_the_home_page_stays_cheap(role, request, login, handler, cases, django_assert_max_num_queries):
     extension_request(actor=handler.user, case=cases[1], days=2, reason="补正材料")
     client = login(request.getfixturevalue(role))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         assert client.get("/").status_code == 200
