@@ -4,6 +4,7 @@ Run from the project folder::
 
     .venv/bin/python bench/run.py                          # SQLite, 1,000,000 cases
     .venv/bin/python bench/run.py --database postgres      # PostgreSQL on 127.0.0.1:5432
+    .venv/bin/python bench/run.py --proposed               # also the changes still proposed
     .venv/bin/python bench/run.py --cases 100000 --repeat 3
 
 It never touches the system's own data: the SQLite run uses
@@ -13,7 +14,10 @@ user); the broker folder and other files go under ``bench/data/`` too.
 The database is migrated, then filled with the requested number of cases
 (bench/dataset.py says what they are) unless it holds exactly that many
 already, in which case it is reused as it is. After measuring, the data is
-put back as it was loaded, so a second run measures the same thing.
+put back as it was loaded, so a second run measures the same thing. The
+settings are the development ones (``DEBUG=1``), but the timed code runs with
+``settings.DEBUG`` off, so that Django does not log (and, on SQLite, re-quote)
+every query.
 
 What is measured (bench/measure.py), each several times, median and min:
 
@@ -21,16 +25,19 @@ a. ``deadlines.jobs.flag_overdue()`` on the whole backlog of open, past-due,
    unflagged cases (restored before each run), against two plain-SQL
    baselines: the ``COUNT(*)`` of the same cases and one ``UPDATE`` that
    flags them all; then the next hourly run with nothing to do, and a run
-   with one day's new overdue cases.
+   with one day's new overdue cases, and the plain count in that state.
 b. ``escalate_overdue()``: its first run, the runs that drain the backlog,
    and a run with nothing left to do.
 c. The section chief's list of the largest section through the test
    client, when ``reverse("cases:section")`` exists; otherwise what that
    page reads through the selectors (section_cases, CaseFilter, a page of
-   50, status_counts, the extension queue). Page 1, page 1,000 and the open
-   cases, 20 times each, with the query count.
+   50, status_counts, the extension queue). The open cases (the page's
+   default), all statuses page 1 and page 1,000, 20 times each, with the
+   query count and the time spent in the database.
 d. The query plans (EXPLAIN QUERY PLAN / EXPLAIN) of the job's candidate
    query, the baseline and the list's queries.
+e. With ``--proposed``: the changes still proposed (docs/benchmarks.md), an
+   index made in the bench database for the pass and dropped after it.
 
 The figures are printed as a table and written to
 ``bench/data/results-<database>.json``.
@@ -278,6 +285,7 @@ def main_ratios(results) -> list[str]:
     update = results.row("baseline: one UPDATE flagging them all (plain SQL)")
     job = results.row("flag_overdue(), whole backlog")
     idle = results.row("flag_overdue(), nothing new (next hourly run)")
+    idle_count = results.row("baseline: COUNT(*) in that state (all flagged)")
     day = next(row for row in results.rows if row.name.startswith("flag_overdue(), one day's"))
     backlog = results.facts["overdue_backlog"]
     day_cases = int(day.note.split()[1]) if day.note.startswith("flagged") else 0
@@ -289,7 +297,8 @@ def main_ratios(results) -> list[str]:
         f"flag_overdue per newly overdue case:            {job.median_ms / max(backlog, 1):.2f} ms "
         f"({results.facts['flag_queries_per_case']:.1f} queries); the one UPDATE: "
         f"{update.median_ms / max(backlog, 1) * 1000:.1f} us",
-        f"flag_overdue, nothing new / COUNT baseline:     {idle.median_ms / count.median_ms:,.1f}x",
+        f"flag_overdue, nothing new / COUNT baseline:     {idle.median_ms / count.median_ms:,.1f}x "
+        f"(/ the COUNT in the same state: {idle.median_ms / idle_count.median_ms:,.1f}x)",
         f"flag_overdue, one day ({day_cases} cases) / COUNT:   {day.median_ms / count.median_ms:,.1f}x",
         f"escalate_overdue, nothing to do / its COUNT:    {esc_idle.median_ms / esc_count.median_ms:,.1f}x",
         f"escalate_overdue per step taken:                "
@@ -325,12 +334,13 @@ def main(argv=None) -> None:
     log(f"database: {args.database}; {os.cpu_count()} cores; code {version}")
     meta = prepare(args, log)
     check_target(args.database)
+    state = measure.State(meta["marks"])
+    state.restore()  # in case an earlier run was stopped half-way
     data = describe_data()
     log(f"data: {data}")
     results = measure.Results()
     results.facts["database"] = args.database
     results.facts["code"] = version
-    state = measure.State(meta["marks"])
     with override_settings(DEBUG=False):
         try:
             if not args.proposed_only:
