@@ -15,19 +15,16 @@ from time import perf_counter
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, Q
-from django.http import QueryDict
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from deadlines import jobs
-from deadlines.filters import CaseFilter
-from deadlines.models import OPEN_STATUSES, Case, CaseStatus, EscalationStep
-from deadlines.selectors import pending_extensions, section_cases, status_counts
+from deadlines.models import Case, CaseStatus, EscalationStep
+from deadlines.selectors import completed_since, start_of_year, status_counts
 from org.models import Department, Staff
 from org.roles import Role
 
@@ -44,6 +41,13 @@ COUNT_NOT_ESCALATED_SQL = (
     f"SELECT COUNT(*) FROM deadlines_case c WHERE {OPEN_SQL} AND c.due_date < %s AND NOT EXISTS "
     "(SELECT 1 FROM deadlines_escalation e "
     "WHERE e.case_id = c.id AND e.step = %s AND e.due_date = c.due_date)"
+)
+
+PAGE_ROWS_SQL = (
+    "SELECT c.number, c.title, c.received_at, c.due_date, c.status, c.overdue, s.name, d.name "
+    "FROM deadlines_case c JOIN org_staff s ON s.id = c.handler_id "
+    "JOIN org_department d ON d.id = c.department_id "
+    f"WHERE c.department_id = %s AND c.{OPEN_SQL} ORDER BY c.due_date, c.id LIMIT 50"
 )
 
 
@@ -256,68 +260,48 @@ def largest_section():
     return department, chief
 
 
-def _selector_page(department, query: dict):
-    """What the section chief's page reads, through the selectors: the filtered list's
-    page of 50 with what a row shows, the stat cards and the extension queue."""
-    data = QueryDict(mutable=True)
-    for key, value in query.items():
-        data.setlist(key, value if isinstance(value, list) else [value])
-    cases = section_cases(department)
-    filtered = CaseFilter(data, queryset=cases).qs
-    page = Paginator(filtered, 50).get_page(data.get("page", 1))
-    shown = [
-        (c.number, c.title, c.handler.name, c.service_item.code if c.service_item else "",
-         c.get_status_display(), c.due_date, c.overdue)
-        for c in page.object_list
-    ]  # fmt: skip
-    counts = status_counts(cases)
-    queue = [
-        (e.case.number, e.case.handler.name, e.requested_by.name) for e in pending_extensions(department)
-    ]
-    return len(shown), counts, len(queue)
-
-
-def measure_section_list(results: Results, *, repeat: int, log, suffix: str = "") -> None:
+def measure_section_list(results: Results, *, repeat: int, log) -> None:
     department, chief = largest_section()
     size = Case.objects.filter(department=department).count()
     results.facts["section"] = f"{department.name} ({department.code}): {size:,} cases, chief {chief.name}"
     log(f"section list: {results.facts['section']}")
-    try:
-        url = reverse("cases:section")
-    except NoReverseMatch:
-        url = None
-    results.facts["list_mode"] = "page" if url else "selectors"
-    # (label, the page's query string, the selectors' filter data when there is no page)
+    url = reverse("cases:section")
     views = [
-        ("open cases (the default), page 1", {}, {"status": ["received", "in_progress"]}),
-        ("all statuses, page 1", {"status": ""}, {}),
-        ("all statuses, page 1,000", {"status": "", "page": "1000"}, {"page": "1000"}),
+        ("open cases (the default), page 1", {}),
+        ("all statuses, page 1", {"status": ""}),
+        ("all statuses, page 1,000", {"status": "", "page": "1000"}),
     ]
-    if url:
-        client = Client()
-        client.force_login(chief.user)
+    client = Client()
+    client.force_login(chief.user)
 
-        def call(query, _selector_query):
-            def request():
-                response = client.get(url, query)
-                assert response.status_code == 200, response.status_code
-                return response
+    def call(query):
+        def request():
+            response = client.get(url, query)
+            assert response.status_code == 200, response.status_code
+            return response
 
-            return request
-    else:
+        return request
 
-        def call(_query, selector_query):
-            return lambda: _selector_page(department, selector_query)
+    # The simplest baseline: one plain SELECT of the 50 rows the default page shows.
+    with connection.cursor() as cursor:
 
-    for label, query, selector_query in views:
-        fn = call(query, selector_query)
+        def plain_rows():
+            cursor.execute(PAGE_ROWS_SQL, [department.pk])
+            return cursor.fetchall()
+
+        times, rows, queries = timed(plain_rows, repeat=max(repeat, 9))
+    results.add(
+        Row("baseline: one SELECT of the default page's 50 rows (plain SQL)", times, queries, f"{len(rows)}")
+    )
+
+    for label, query in views:
+        fn = call(query)
         fn()  # warm up: the first call compiles templates and fills caches
         sql_times = []
         times, _result, _queries = timed(fn, repeat=repeat, sql_times=sql_times)
         with CaptureQueriesContext(connection) as captured:
             fn()
-        what = f"GET {url}?{urlencode(query)}" if url else "selectors: cases, filter, page, counts, queue"
-        label = label + suffix
+        what = f"GET {url}?{urlencode(query)}"
         results.add(Row(f"section list, {label}", times, len(captured), what, sql_times))
         results.plans.setdefault("list_queries", {})[label] = [q["sql"] for q in captured.captured_queries]
         # Where the time goes: the slowest statements of the counted request.
@@ -354,15 +338,14 @@ def explain(results: Results) -> None:
     results.plans["escalate_overdue candidates (to the chief)"] = to_chief.select_related("department")[
         : jobs.BATCH
     ].explain()
-    _explain_list(results, lambda label: "[" not in label)
+    _explain_list(results)
 
 
-def _explain_list(results: Results, wanted) -> None:
+def _explain_list(results: Results) -> None:
     for label, queries in list(results.plans.get("list_queries", {}).items()):
-        if wanted(label):
-            for number, sql in enumerate(queries, start=1):
-                if "deadlines_case" in sql:
-                    results.plans[f"section list, {label}, query {number}"] = sql + "\n" + _explain_sql(sql)
+        for number, sql in enumerate(queries, start=1):
+            if "deadlines_case" in sql:
+                results.plans[f"section list, {label}, query {number}"] = sql + "\n" + _explain_sql(sql)
 
 
 def _explain_sql(sql: str) -> str:
@@ -375,60 +358,15 @@ def _explain_sql(sql: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-# --- The changes still proposed, tried on the bench database only ------------------------
-#
-# The first runs of this benchmark led to commit e2dcd1b (case_status_due_idx,
-# case_department_due_idx, status_counts over open cases plus a completed count).
-# What is left to try, on top of that:
-
-# Created for the proposed pass and dropped after it; the migrations define the rest.
-PROPOSED_INDEXES = {
-    # case_department_idx with ``overdue`` added: the open cards' aggregate reads the
-    # index alone instead of fetching every open case's row for its overdue flag.
-    "bench_case_department_open_idx": (
-        "CREATE INDEX bench_case_department_open_idx "
-        "ON deadlines_case (department_id, status, due_date, overdue)"
-    ),
-}
-
-
-def bounded_status_counts(queryset) -> dict:
-    """status_counts with the completed card counting this year's cases only (by due
-    date, so that the department-status-due index answers it with a short range)."""
-    today = timezone.localdate()
-    counts = queryset.filter(status__in=OPEN_STATUSES).aggregate(
-        open=Count("id"),
-        overdue=Count("id", filter=Q(overdue=True)),
-        due_today=Count("id", filter=Q(due_date=today)),
-    )
-    year_start = today.replace(month=1, day=1)
-    counts["completed"] = queryset.filter(status=CaseStatus.COMPLETED, due_date__gte=year_start).count()
-    return counts
-
-
-def _counts_rows(results: Results, section, suffix: str = "") -> None:
-    times, counts, queries = timed(lambda: status_counts(section), repeat=9)
-    results.add(Row("status_counts(section), as it is" + suffix, times, queries, str(counts)))
-    times, counts, queries = timed(lambda: bounded_status_counts(section), repeat=9)
-    results.add(Row("status_counts(section), completed this year only" + suffix, times, queries, str(counts)))
-
-
-def measure_proposed(results: Results, state: State, *, repeat: int, page_repeat: int, log) -> None:
+def measure_cards(results: Results, *, log) -> None:
+    """The section page's four cards on their own: the open figures' aggregate
+    and this year's completed count."""
     department, _chief = largest_section()
     section = Case.objects.filter(department=department)
-    state.restore()
-    _counts_rows(results, section)
-    log("proposed: creating " + ", ".join(PROPOSED_INDEXES))
-    for sql in PROPOSED_INDEXES.values():
-        _execute(sql)
-    if connection.vendor == "postgresql":
-        _execute("ANALYZE deadlines_case")
-    suffix = " [+ proposed index]"
-    try:
-        _counts_rows(results, section, suffix)
-        measure_section_list(results, repeat=page_repeat, log=log, suffix=suffix)
-        _explain_list(results, lambda label: label.endswith(suffix))
-    finally:
-        for name in PROPOSED_INDEXES:
-            _execute(f"DROP INDEX IF EXISTS {name}")
-        state.restore()
+    times, counts, queries = timed(lambda: status_counts(section), repeat=9)
+    results.add(Row("cards: status_counts(section), the open cases' aggregate", times, queries, str(counts)))
+    year_start = start_of_year()
+    times, count, queries = timed(lambda: completed_since(section, year_start), repeat=9)
+    results.add(Row("cards: completed_since(section, 1 January)", times, queries, f"{count:,}"))
+    times, count, queries = timed(lambda: section.filter(status=CaseStatus.COMPLETED).count(), repeat=9)
+    results.add(Row("the old completed card: all the section's completed", times, queries, f"{count:,}"))

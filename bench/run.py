@@ -4,7 +4,7 @@ Run from the project folder::
 
     .venv/bin/python bench/run.py                          # SQLite, 1,000,000 cases
     .venv/bin/python bench/run.py --database postgres      # PostgreSQL on 127.0.0.1:5432
-    .venv/bin/python bench/run.py --proposed               # also the changes still proposed
+    .venv/bin/python bench/run.py --only list              # only the section list and its cards
     .venv/bin/python bench/run.py --cases 100000 --repeat 3
 
 It never touches the system's own data: the SQLite run uses
@@ -29,15 +29,11 @@ a. ``deadlines.jobs.flag_overdue()`` on the whole backlog of open, past-due,
 b. ``escalate_overdue()``: its first run, the runs that drain the backlog,
    and a run with nothing left to do.
 c. The section chief's list of the largest section through the test
-   client, when ``reverse("cases:section")`` exists; otherwise what that
-   page reads through the selectors (section_cases, CaseFilter, a page of
-   50, status_counts, the extension queue). The open cases (the page's
-   default), all statuses page 1 and page 1,000, 20 times each, with the
-   query count and the time spent in the database.
+   client: the open cases (the page's default), all statuses page 1 and
+   page 1,000, 20 times each, with the query count and the time spent in
+   the database; and its cards' two counts on their own.
 d. The query plans (EXPLAIN QUERY PLAN / EXPLAIN) of the job's candidate
    query, the baseline and the list's queries.
-e. With ``--proposed``: the changes still proposed (docs/benchmarks.md), an
-   index made in the bench database for the pass and dropped after it.
 
 The figures are printed as a table and written to
 ``bench/data/results-<database>.json``.
@@ -71,11 +67,8 @@ def parse_args(argv=None):
     parser.add_argument("--page-repeat", type=int, default=20, help="requests per list page (default 20)")
     parser.add_argument("--rebuild", action="store_true", help="generate the data again even if it is there")
     parser.add_argument(
-        "--proposed",
-        action="store_true",
-        help="also measure the changes still proposed (an index made in the bench database, then dropped)",
+        "--only", choices=["jobs", "list"], help="measure only the jobs (a, b) or only the list (c)"
     )
-    parser.add_argument("--proposed-only", action="store_true", help="measure only the proposed changes")
     return parser.parse_args(argv)
 
 
@@ -271,11 +264,15 @@ def print_table(results, database: str) -> None:
 def ratios(results) -> list[str]:
     names = {row.name for row in results.rows}
     lines = main_ratios(results) if "flag_overdue(), whole backlog" in names else []
+    baseline = next(
+        (row for row in results.rows if row.name.startswith("baseline: one SELECT of the default")), None
+    )
     for row in results.rows:
         if row.name.startswith("section list"):
             lines.append(
                 f"{row.name}: {row.median_ms:.1f} ms median, {row.queries} queries "
-                f"({'under' if row.median_ms < 100 else 'OVER'} 100 ms)"
+                f"({'under' if row.median_ms < 100 else 'OVER'} 100 ms), "
+                f"{row.median_ms / baseline.median_ms:,.1f}x the plain SELECT of 50 rows"
             )
     return lines
 
@@ -343,15 +340,13 @@ def main(argv=None) -> None:
     results.facts["code"] = version
     with override_settings(DEBUG=False):
         try:
-            if not args.proposed_only:
+            if args.only != "list":
                 measure.measure_flag_overdue(results, state, repeat=args.repeat, log=log)
                 measure.measure_escalate_overdue(results, state, repeat=args.repeat, log=log)
+            if args.only != "jobs":
+                measure.measure_cards(results, log=log)
                 measure.measure_section_list(results, repeat=args.page_repeat, log=log)
-                measure.explain(results)
-            if args.proposed or args.proposed_only:
-                measure.measure_proposed(
-                    results, state, repeat=args.repeat, page_repeat=args.page_repeat, log=log
-                )
+            measure.explain(results)
         finally:
             state.restore()
     print_table(results, args.database)
@@ -359,7 +354,7 @@ def main(argv=None) -> None:
     for name, plan in results.plans.items():
         if name != "list_queries":
             print(f"== {name}\n{_short(plan)}\n")
-    out = DATA / f"results-{args.database}{'-proposed' if args.proposed_only else ''}.json"
+    out = DATA / f"results-{args.database}{'-' + args.only if args.only else ''}.json"
     out.write_text(
         json.dumps(
             {

@@ -188,6 +188,11 @@ class SectionCaseFilter(CaseFilter):
         label=_("Due until"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    completed_from = django_filters.DateFilter(
+        label=_("Completed from"),
+        method="filter_completed_from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"),
         choices=[("true", _("Overdue only")), ("false", _("Not overdue"))],
@@ -197,7 +202,17 @@ class SectionCaseFilter(CaseFilter):
     number = django_filters.CharFilter(lookup_expr="icontains", label=_("Case number"), max_length=20)
 
     class Meta(CaseFilter.Meta):
-        fields = ["number", "status", "department", "handler", "service_item", "kind", "due_from", "due_to"]
+        fields = [
+            "number",
+            "status",
+            "department",
+            "handler",
+            "service_item",
+            "kind",
+            "due_from",
+            "due_to",
+            "completed_from",
+        ]
 
     def __init__(self, data=None, *args, department=None, may_pick_section=False, **kwargs):
         if data is not None and "status" not in data:
@@ -230,6 +245,10 @@ class SectionCaseFilter(CaseFilter):
         if value == STATUS_OPEN:
             return queryset.filter(status__in=OPEN_STATUSES)
         return queryset.filter(status=value)
+
+    def filter_completed_from(self, queryset, name, value):
+        # Local midnight, compared as a datetime so that the index is used.
+        return queryset.filter(completed_at__gte=selectors.local_midnight(value))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue=value == "true")

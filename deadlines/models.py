@@ -101,8 +101,12 @@ class Case(models.Model):
             models.Index(fields=["status", "due_date"], name="case_status_due_idx"),
             # The section list, soonest or latest due first.
             models.Index(fields=["department", "due_date"], name="case_department_due_idx"),
-            models.Index(fields=["handler", "status", "due_date"], name="case_handler_idx"),
-            models.Index(fields=["department", "status", "due_date"], name="case_department_idx"),
+            models.Index(fields=["handler", "status", "due_date", "overdue"], name="case_handler_idx"),
+            # The cards: open cases by status, due date and flag, read from the
+            # index alone (bench/: 23 ms -> 3 ms on SQLite for 655,691 cases).
+            models.Index(fields=["department", "status", "due_date", "overdue"], name="case_department_idx"),
+            # "Completed this year": a short range, not the section's whole history.
+            models.Index(fields=["department", "status", "completed_at"], name="case_department_done_idx"),
         ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")

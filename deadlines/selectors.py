@@ -1,7 +1,7 @@
 """Reads of cases, scoped by who is asking."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -61,20 +61,32 @@ def pending_extensions(department):
 
 
 def status_counts(queryset) -> dict:
-    """Counts for the stat cards: open, overdue, due today, completed.
+    """Counts for the stat cards: open, overdue, due today.
 
-    The open figures aggregate over open cases only, and "completed" is a
-    plain count: both are index range scans. One aggregate with FILTER over
-    all of a section's cases read its whole history (0.3 s on 650,000 cases
-    in bench/)."""
+    One aggregate over the open cases only, which case_department_idx and
+    case_handler_idx answer alone. An aggregate over all of a section's
+    cases read its whole history (0.3 s on 650,000 cases in bench/)."""
     today = timezone.localdate()
-    counts = queryset.filter(status__in=OPEN_STATUSES).aggregate(
+    return queryset.filter(status__in=OPEN_STATUSES).aggregate(
         open=Count("id"),
         overdue=Count("id", filter=Q(overdue=True)),
         due_today=Count("id", filter=Q(due_date=today)),
     )
-    counts["completed"] = queryset.filter(status=CaseStatus.COMPLETED).count()
-    return counts
+
+
+def start_of_year(today: date | None = None) -> date:
+    return (today or timezone.localdate()).replace(month=1, day=1)
+
+
+def completed_since(queryset, day: date) -> int:
+    """How many of the cases were completed on or after ``day`` (local time):
+    a range of case_department_done_idx. The section's whole history was
+    632,940 cases and 35 ms a request in bench/, and grew every year."""
+    return queryset.filter(status=CaseStatus.COMPLETED, completed_at__gte=local_midnight(day)).count()
+
+
+def local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def applicant_phone_for(user, case) -> str:

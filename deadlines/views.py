@@ -350,6 +350,13 @@ def _card_url(request, **changes) -> str:
     return f"{request.path}?{query.urlencode()}"
 
 
+def _without(query, *keys):
+    query = query.copy()
+    for key in keys:
+        query.pop(key, None)
+    return query
+
+
 @permission_required("deadlines.view_section_cases")
 def section(request):
     """A section chief's cases of their section (a supervisor's: any section's),
@@ -369,12 +376,16 @@ def section(request):
     )
     if may_pick and case_filter.form.is_valid():
         department = case_filter.form.cleaned_data.get("department")
-    # The cards count under every filter but the status, so each keeps its number.
-    any_status = request.GET.copy()
-    any_status["status"] = ""
-    counts = selectors.status_counts(
-        SectionCaseFilter(any_status, queryset=cases, department=department, may_pick_section=may_pick).qs
-    )
+    # The cards count under every filter but the status and the completion
+    # date, so each keeps its number.
+    card_query = _without(request.GET, "completed_from")
+    card_query["status"] = ""
+    card_cases = SectionCaseFilter(
+        card_query, queryset=cases, department=department, may_pick_section=may_pick
+    ).qs
+    counts = selectors.status_counts(card_cases)
+    year_start = selectors.start_of_year()
+    counts["completed"] = selectors.completed_since(card_cases, year_start)
     today = timezone.localdate().isoformat()
     cards = [
         {
@@ -382,28 +393,41 @@ def section(request):
             "count": counts["open"],
             "icon": "folder2-open",
             "tone": "",
-            "url": _card_url(request, status=STATUS_OPEN, overdue=None, due_from=None, due_to=None),
+            "url": _card_url(
+                request, status=STATUS_OPEN, overdue=None, due_from=None, due_to=None, completed_from=None
+            ),
         },
         {
             "label": _("Due today"),
             "count": counts["due_today"],
             "icon": "hourglass-split",
             "tone": "warn" if counts["due_today"] else "",
-            "url": _card_url(request, status=STATUS_OPEN, overdue=None, due_from=today, due_to=today),
+            "url": _card_url(
+                request, status=STATUS_OPEN, overdue=None, due_from=today, due_to=today, completed_from=None
+            ),
         },
         {
             "label": _("Overdue"),
             "count": counts["overdue"],
             "icon": "alarm",
             "tone": "late" if counts["overdue"] else "ok",
-            "url": _card_url(request, status=STATUS_OPEN, overdue="true", due_from=None, due_to=None),
+            "url": _card_url(
+                request, status=STATUS_OPEN, overdue="true", due_from=None, due_to=None, completed_from=None
+            ),
         },
         {
-            "label": _("Completed"),
+            "label": _("Completed this year"),
             "count": counts["completed"],
             "icon": "check2-circle",
             "tone": "ok",
-            "url": _card_url(request, status=CaseStatus.COMPLETED, overdue=None, due_from=None, due_to=None),
+            "url": _card_url(
+                request,
+                status=CaseStatus.COMPLETED,
+                overdue=None,
+                due_from=None,
+                due_to=None,
+                completed_from=year_start.isoformat(),
+            ),
         },
     ]
     ordering = ("due_date", "id") if case_filter.shows_open_only else ("-due_date", "-id")

@@ -170,3 +170,29 @@ def test_the_list_is_paginated_by_fifty_with_a_constant_number_of_queries(
         response = client.get(URL, {"department": handler.department_id})
     assert len(response.context["page"]) == 50
     assert len(response.context["queue"]) == 6
+
+
+def test_the_completed_card_counts_this_year_and_its_link_lists_the_same_cases(login, chief, open_case, item):
+    last_year = open_case(received_at=at(2025, 12, 22))
+    with time_machine.travel(at(2025, 12, 24), tick=False):
+        case_complete(actor=last_year.handler.user, case=last_year)
+    this_year = open_case(received_at=at(2026, 1, 5))
+    with time_machine.travel(at(2026, 1, 6), tick=False):
+        case_complete(actor=this_year.handler.user, case=this_year)
+    # Due in 2025, completed late at 07:00 on 1 January 2026, bureau time
+    # (still 31 December in UTC): it counts for 2026.
+    late = open_case(received_at=at(2025, 12, 15))
+    assert late.due_date.year == 2025
+    with time_machine.travel(at(2026, 1, 1, 7), tick=False):
+        case_complete(actor=late.handler.user, case=late)
+
+    client = login(chief)
+    card = client.get(URL).context["cards"][-1]  # open, due today, overdue, completed this year
+    assert card["count"] == 2
+    assert "completed_from=2026-01-01" in card["url"]
+    listed = client.get(card["url"])
+    assert sorted(numbers(listed)) == sorted([this_year.number, late.number])
+    # The cards keep their numbers on the card's own list.
+    assert [c["count"] for c in listed.context["cards"]][-1] == 2
+    everything = client.get(URL, {"status": "completed", "completed_from": "2025-01-01"})
+    assert sorted(numbers(everything)) == sorted([last_year.number, this_year.number, late.number])
