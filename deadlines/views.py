@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.paginator import IdsFirstPaginator
 from deadlines import selectors, services
 from deadlines.forms import (
     STATUS_OPEN,
@@ -38,7 +38,7 @@ PAGE_SIZE = 50
 
 
 def _paginate(request, queryset):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_working_days_left(page.object_list)
     return page
 

@@ -166,7 +166,7 @@ def test_the_list_is_paginated_by_fifty_with_a_constant_number_of_queries(
     assert len(response.context["queue"]) == 6
     assert len(client.get(URL, {"page": 2}).context["page"]) == 5
     client = login(supervisor)
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         response = client.get(URL, {"department": handler.department_id})
     assert len(response.context["page"]) == 50
     assert len(response.context["queue"]) == 6
