@@ -20,3 +20,19 @@ class JobRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DailyCounter(models.Model):
+    """The last number given out on a day for one kind of paper (core.numbers)."""
+
+    prefix = models.CharField(_("prefix"), max_length=8)
+    day = models.DateField(_("day"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="one_counter_per_prefix_day")]
+        verbose_name = _("daily counter")
+        verbose_name_plural = _("daily counters")
+
+    def __str__(self):
+        return f"{self.prefix}{self.day:%Y%m%d}: {self.last}"

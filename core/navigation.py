@@ -46,3 +46,27 @@ def nav_entries() -> list[NavEntry]:
 
 def home_panels() -> list[HomePanel]:
     return sorted(_panels.values(), key=lambda p: (p.order, p.key))
+
+
+@dataclass(frozen=True)
+class RelatedPanel:
+    """A card a higher app adds to a lower app's object page (rule 5's notices
+    on an inquiry or a case): ``context(request, obj)`` returns the template's
+    context, or None to show nothing."""
+
+    key: str
+    model: str  # "app_label.modelname"
+    template: str
+    order: int
+    context: Callable[[object, object], dict | None]
+
+
+_related: dict[str, RelatedPanel] = {}
+
+
+def register_related_panel(panel: RelatedPanel) -> None:
+    _related[panel.key] = panel
+
+
+def related_panels(model: str) -> list[RelatedPanel]:
+    return sorted((p for p in _related.values() if p.model == model), key=lambda p: (p.order, p.key))

@@ -26,6 +26,7 @@ from commitments.api_breaches import Conflict
 from commitments.models import ServiceItem
 from deadlines import services
 from deadlines.filters import CaseFilter
+from deadlines.links import case_source
 from deadlines.models import Case, CaseKind, Extension
 from deadlines.selectors import (
     applicant_phone_for,
@@ -128,14 +129,20 @@ class ServiceCaseCreateSerializer(serializers.Serializer):
         help_text=_("Required for an on-the-spot item that was not handled at once."),
     )
 
-    def validate(self, attrs):
-        # api.md's optional `inquiry` links a case to its rule 1 inquiry, which
-        # this system does not hold yet: refused, rather than dropped unseen.
-        if "inquiry" in self.initial_data:
-            raise serializers.ValidationError(
-                {"inquiry": _("Inquiries are not recorded in this system yet: leave this field out.")}
-            )
-        return attrs
+    inquiry = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The rule 1 inquiry the application came from; the case is linked to it and it is closed."
+        ),
+    )
+
+    def validate_inquiry(self, value):
+        # The opener is registered by the inquiries app; without it the field is
+        # refused rather than dropped unseen.
+        if value is not None and case_source("inquiry") is None:
+            raise serializers.ValidationError(_("Inquiries are not recorded in this system."))
+        return value
 
 
 class InstructionCaseCreateSerializer(serializers.Serializer):
@@ -252,7 +259,11 @@ class CaseViewSet(
             payload.is_valid(raise_exception=True)
             data = {**payload.validated_data}
             del data["kind"]
-            case = services.case_open(actor=request.user, **data)
+            inquiry = data.pop("inquiry", None)
+            if inquiry is not None:
+                case = case_source("inquiry")(request.user, inquiry, **data)
+            else:
+                case = services.case_open(actor=request.user, **data)
         return self._case_response(case, status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -87,11 +87,13 @@ def remind_due_soon() -> str:
 def flag_overdue() -> str:
     """Mark open cases past their due date as overdue, and tell the handler."""
     today = timezone.localdate()
+    candidates = Case.objects.open().filter(due_date__lt=today, overdue=False)
     flagged = 0
-    while True:
-        ids = list(
-            Case.objects.open().filter(due_date__lt=today, overdue=False).values_list("pk", flat=True)[:BATCH]
-        )
+    # Most hours there is nothing new: EXISTS reads the index alone, as the plain
+    # COUNT does, where fetching ordered ids visits the table for index entries
+    # that an earlier run's UPDATE left behind until vacuum (bench/: 0.5 vs 3.2 ms).
+    while candidates.exists():
+        ids = list(candidates.values_list("pk", flat=True)[:BATCH])
         if not ids:
             break
         with transaction.atomic():

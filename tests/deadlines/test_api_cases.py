@@ -263,13 +263,6 @@ def test_bad_input_is_400_with_field_reasons(api, front_desk, item, other_handle
     assert not Case.objects.exists()
 
 
-def test_an_inquiry_link_is_refused_until_inquiries_exist(api, front_desk, item):
-    response = api(front_desk).post(LIST, payload(item, inquiry=1), format="json")
-    assert response.status_code == 400
-    assert response.json()["inquiry"]
-    assert not Case.objects.exists()
-
-
 def test_an_unpublished_item_takes_no_applications(api, front_desk, item):
     item.published = False
     item.save(update_fields=["published"])
