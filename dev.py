@@ -62,6 +62,8 @@ def cmd_run(args: list[str]) -> None:
     ensure_env_file()
     say("Preparing the database")
     manage("migrate", "--no-input", "-v", "0")
+    say("Preparing the font of the printed notices (once, about 15 seconds)")
+    manage("prepare_pdf_font")
     say("Loading the demo bureau")
     manage("seed_demo")
     say("Demo logins (password demo-pass-2026):")

@@ -14,10 +14,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.http import query_without, safe_next, url_with
 from core.paginator import IdsFirstPaginator
 from deadlines import selectors, services
 from deadlines.forms import (
@@ -56,15 +56,6 @@ def _case_to_work_on(user, pk):
     if not user.has_perm("deadlines.work_case", case):
         raise PermissionDenied
     return case
-
-
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 # --- My cases ------------------------------------------------------------------
@@ -296,7 +287,7 @@ def _decide(request, pk, *, approve: bool):
         raise Http404
     if not request.user.has_perm("deadlines.decide_extension", extension):
         raise PermissionDenied
-    back = _safe_next(request, reverse("cases:section"))
+    back = safe_next(request, reverse("cases:section"))
     form = ExtensionDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["note"]))
@@ -339,24 +330,6 @@ def extension_reject(request, pk):
 # --- The section's cases -------------------------------------------------------------
 
 
-def _card_url(request, **changes) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return f"{request.path}?{query.urlencode()}"
-
-
-def _without(query, *keys):
-    query = query.copy()
-    for key in keys:
-        query.pop(key, None)
-    return query
-
-
 @permission_required("deadlines.view_section_cases")
 def section(request):
     """A section chief's cases of their section (a supervisor's: any section's),
@@ -378,7 +351,7 @@ def section(request):
         department = case_filter.form.cleaned_data.get("department")
     # The cards count under every filter but the status and the completion
     # date, so each keeps its number.
-    card_query = _without(request.GET, "completed_from")
+    card_query = query_without(request.GET, "completed_from")
     card_query["status"] = ""
     card_cases = SectionCaseFilter(
         card_query, queryset=cases, department=department, may_pick_section=may_pick
@@ -393,7 +366,7 @@ def section(request):
             "count": counts["open"],
             "icon": "folder2-open",
             "tone": "",
-            "url": _card_url(
+            "url": url_with(
                 request, status=STATUS_OPEN, overdue=None, due_from=None, due_to=None, completed_from=None
             ),
         },
@@ -402,7 +375,7 @@ def section(request):
             "count": counts["due_today"],
             "icon": "hourglass-split",
             "tone": "warn" if counts["due_today"] else "",
-            "url": _card_url(
+            "url": url_with(
                 request, status=STATUS_OPEN, overdue=None, due_from=today, due_to=today, completed_from=None
             ),
         },
@@ -411,7 +384,7 @@ def section(request):
             "count": counts["overdue"],
             "icon": "alarm",
             "tone": "late" if counts["overdue"] else "ok",
-            "url": _card_url(
+            "url": url_with(
                 request, status=STATUS_OPEN, overdue="true", due_from=None, due_to=None, completed_from=None
             ),
         },
@@ -420,7 +393,7 @@ def section(request):
             "count": counts["completed"],
             "icon": "check2-circle",
             "tone": "ok",
-            "url": _card_url(
+            "url": url_with(
                 request,
                 status=CaseStatus.COMPLETED,
                 overdue=None,

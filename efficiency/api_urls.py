@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("org.api_urls")),
     path("", include("commitments.api_urls")),
     path("", include("deadlines.api_urls")),
+    path("", include("inquiries.api_urls")),
+    path("", include("notifications.api_urls")),
 ]

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "org",
     "commitments",
     "deadlines",
+    "inquiries",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +262,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps have a "kind" and an "outcome": each enum gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "deadlines.models.CaseKind",
+        "InquiryKindEnum": "inquiries.models.InquiryKind",
+        "InquiryOutcomeEnum": "inquiries.models.Outcome",
+        "NoticeKindEnum": "notifications.models.NoticeKind",
+        "BreachOutcomeEnum": "commitments.models.BreachOutcome",
+    },
 }
 
 # --- The numbers a bureau sets (rules.md), editable in the admin ----------
@@ -276,6 +286,11 @@ CONSTANCE_CONFIG = {
     "INQUIRY_NO_OUTCOME_FLAG_WD": (
         1,
         _("Working days after which an inquiry with no outcome is flagged (rule 1)"),
+        "working_days",
+    ),
+    "TRANSFER_ACKNOWLEDGE_WD": (
+        1,
+        _("Working days within which a handler acknowledges an inquiry transferred to them (rule 1)"),
         "working_days",
     ),
     "CASE_REMIND_BEFORE_WD": (
@@ -344,6 +359,7 @@ CONSTANCE_CONFIG_FIELDSETS = (
         _("Inquiries and cases"),
         (
             "INQUIRY_NO_OUTCOME_FLAG_WD",
+            "TRANSFER_ACKNOWLEDGE_WD",
             "CASE_REMIND_BEFORE_WD",
             "ESCALATE_TO_SUPERVISOR_AFTER_WD",
             "EXTENSION_DECISION_WD",

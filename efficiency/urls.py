@@ -22,6 +22,8 @@ urlpatterns = [
     path("breaches/", include("commitments.urls_breaches")),
     path("cases/", include("deadlines.urls")),
     path("track/", include("deadlines.urls_track")),
+    path("inquiries/", include("inquiries.urls")),
+    path("notices/", include("notifications.urls")),
     path("", include("org.urls")),
     path("", home, name="home"),
 ]

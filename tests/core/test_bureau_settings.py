@@ -4,6 +4,8 @@ from constance import config
 
 RULES_MD_DEFAULTS = {
     "INQUIRY_NO_OUTCOME_FLAG_WD": 1,
+    # Not in rules.md's table: the "within the set time" for a transfer.
+    "TRANSFER_ACKNOWLEDGE_WD": 1,
     "CASE_REMIND_BEFORE_WD": 1,
     "ESCALATE_TO_SUPERVISOR_AFTER_WD": 2,
     "EXTENSION_DECISION_WD": 1,

@@ -1,0 +1,250 @@
+"""Inquiries in the API: ``inquiries/`` and ``inquiries/{id}/outcome/`` (api.md),
+and ``transfers/{id}/acknowledge/``.
+
+Every write goes through inquiries.services. An inquiry the user may not see
+is 404; one they see but may not act on is 403; the visitor's phone and ID
+number are masked for a reader who does not need them.
+"""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from commitments.models import ServiceItem
+from deadlines.api import ServiceErrorsMixin, phone_validator
+from inquiries import services
+from inquiries.models import Channel, Inquiry, InquiryKind, InquiryStatus, Outcome, ReferMode, Transfer
+from inquiries.selectors import inquiries_visible_to, visitor_contact_for
+from org.models import Department, Staff
+from org.permissions import IsStaffMember
+from org.predicates import staff_of
+
+_bad_input = OpenApiResponse(description='Bad input: `{"field": ["reason", ...]}`.')
+_conflict = OpenApiResponse(description="Not allowed in the inquiry's present state.")
+
+
+class InquiryFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=InquiryStatus.choices)
+    kind = django_filters.ChoiceFilter(choices=InquiryKind.choices)
+    channel = django_filters.ChoiceFilter(choices=Channel.choices)
+    number = django_filters.CharFilter(lookup_expr="icontains")
+    asked_from = django_filters.DateFilter(field_name="asked_at", lookup_expr="date__gte")
+    asked_to = django_filters.DateFilter(field_name="asked_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Inquiry
+        fields = ["status", "kind", "channel", "department", "first_responder", "flagged", "number"]
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Transfer
+        fields = ["id", "to", "by", "at", "note", "acknowledge_by", "acknowledged_at", "flagged"]
+        read_only_fields = fields
+
+
+class InquirySerializer(serializers.ModelSerializer):
+    visitor_phone = serializers.SerializerMethodField(
+        help_text=_("Masked (138****5678) for a reader who does not need it.")
+    )
+    visitor_id_number = serializers.SerializerMethodField(
+        help_text=_("Masked for a reader who does not need it.")
+    )
+    asked_staff = serializers.SerializerMethodField(
+        help_text=_("The staff asked together, in the order entered.")
+    )
+    transfer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "id",
+            "number",
+            "channel",
+            "kind",
+            "status",
+            "first_responder",
+            "tie_settled",
+            "asked_staff",
+            "department",
+            "visitor_name",
+            "visitor_phone",
+            "visitor_id_number",
+            "subject",
+            "description",
+            "service_item",
+            "asked_at",
+            "outcome_due",
+            "outcome",
+            "outcome_note",
+            "outcome_at",
+            "outcome_by",
+            "refer_department",
+            "refer_mode",
+            "external_department",
+            "transfer",
+            "case",
+            "flagged",
+            "closed_at",
+        ]
+        read_only_fields = fields
+
+    def _contact(self, inquiry):
+        cache = self.context.setdefault("_contacts", {})
+        if inquiry.pk not in cache:
+            cache[inquiry.pk] = visitor_contact_for(self.context["request"].user, inquiry)
+        return cache[inquiry.pk]
+
+    def get_visitor_phone(self, inquiry) -> str:
+        return self._contact(inquiry)["phone"]
+
+    def get_visitor_id_number(self, inquiry) -> str:
+        return self._contact(inquiry)["id_number"]
+
+    def get_asked_staff(self, inquiry) -> list[int]:
+        return [asked.staff_id for asked in inquiry.asked.all()]
+
+    def get_transfer(self, inquiry) -> dict | None:
+        try:
+            return TransferSerializer(inquiry.transfer).data
+        except Transfer.DoesNotExist:
+            return None
+
+
+class InquiryCreateSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    kind = serializers.ChoiceField(choices=InquiryKind.choices)
+    visitor_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    visitor_phone = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default="", validators=[phone_validator]
+    )
+    visitor_id_number = serializers.RegexField(
+        r"^\d{17}[\dXx]$", required=False, allow_blank=True, default="", help_text=_("18 characters.")
+    )
+    subject = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    asked_staff = serializers.PrimaryKeyRelatedField(
+        queryset=Staff.objects.select_related("user"),
+        many=True,
+        allow_empty=False,
+        help_text=_("Ids of the staff asked together at the first contact, in any order."),
+    )
+    first_responder = serializers.PrimaryKeyRelatedField(
+        queryset=Staff.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("Only when several of the highest rank were asked: which of them the desk chose."),
+    )
+    service_item = serializers.PrimaryKeyRelatedField(
+        queryset=ServiceItem.objects.published(), required=False, allow_null=True
+    )
+
+
+class OutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    transfer_to = serializers.PrimaryKeyRelatedField(
+        queryset=Staff.objects.select_related("user"), required=False, allow_null=True
+    )
+    refer_department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(), required=False, allow_null=True
+    )
+    refer_mode = serializers.ChoiceField(choices=ReferMode.choices, required=False, default=ReferMode.GUIDED)
+    external_department = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    visitor_phone = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[phone_validator],
+        help_text=_("For a transfer, when the visitor's contact was not taken at the desk."),
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Inquiries the user may see")),
+    retrieve=extend_schema(summary=_("One inquiry")),
+)
+class InquiryViewSet(
+    ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Inquiries (首问登记). Supervisors see every one; a section chief their
+    section's; anyone else those they logged, were asked or answer for. Reports
+    and complaints only to who took them, the section's chief and supervisors."""
+
+    permission_classes = [IsStaffMember]
+    serializer_class = InquirySerializer
+    filterset_class = InquiryFilter
+
+    def get_queryset(self):
+        return (
+            inquiries_visible_to(self.request.user)
+            .select_related("transfer")
+            .prefetch_related("asked")
+            .order_by("-asked_at", "-id")
+        )
+
+    def _response(self, inquiry, code=status.HTTP_200_OK):
+        return Response(self.get_serializer(self.get_queryset().get(pk=inquiry.pk)).data, status=code)
+
+    @extend_schema(
+        summary=_("Log an inquiry; the first responder is computed from the staff asked"),
+        request=InquiryCreateSerializer,
+        responses={201: InquirySerializer, 400: _bad_input, 403: None},
+    )
+    def create(self, request):
+        if not request.user.has_perm("inquiries.log_inquiry"):
+            raise PermissionDenied
+        payload = InquiryCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        inquiry = services.inquiry_log(actor=request.user, **payload.validated_data)
+        return self._response(inquiry, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("The first responder's outcome"),
+        description=_(
+            "`outcome`: handled, notice, transfer (with `transfer_to`), refer (with `refer_department`) or "
+            "external (with `external_department` when known, and `note`)."
+        ),
+        request=OutcomeSerializer,
+        responses={200: InquirySerializer, 400: _bad_input, 403: None, 409: _conflict},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def outcome(self, request, pk=None):
+        inquiry = self.get_object()
+        payload = OutcomeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.inquiry_record_outcome(actor=request.user, inquiry=inquiry, **payload.validated_data)
+        return self._response(inquiry)
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Inquiries transferred to me")),
+    retrieve=extend_schema(summary=_("One transfer")),
+)
+class TransferViewSet(
+    ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Transfers (受理转交) to the user, who acknowledges them."""
+
+    permission_classes = [IsStaffMember]
+    serializer_class = TransferSerializer
+    filterset_fields = ["flagged"]
+
+    def get_queryset(self):
+        me = staff_of(self.request.user)
+        return Transfer.objects.filter(to=me).order_by("acknowledge_by", "id")
+
+    @extend_schema(
+        summary=_("The handler acknowledges a transfer"),
+        request=None,
+        responses={200: TransferSerializer, 403: None, 409: _conflict},
+    )
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        transfer = services.transfer_acknowledge(actor=request.user, transfer=self.get_object())
+        return Response(self.get_serializer(transfer).data)

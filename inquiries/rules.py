@@ -1,0 +1,73 @@
+import rules
+from django.core.exceptions import ObjectDoesNotExist
+
+from org.predicates import is_chief_of, is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
+
+
+@rules.predicate
+def is_first_responder(user, inquiry):
+    me = staff_of(user)
+    return inquiry is not None and me is not None and inquiry.first_responder_id == me.pk
+
+
+@rules.predicate
+def logged_the_inquiry(user, inquiry):
+    return inquiry is not None and inquiry.created_by_id == user.pk
+
+
+@rules.predicate
+def was_asked(user, inquiry):
+    me = staff_of(user)
+    return inquiry is not None and me is not None and inquiry.asked.filter(staff=me).exists()
+
+
+@rules.predicate
+def is_transfer_target(user, inquiry):
+    me = staff_of(user)
+    if inquiry is None or me is None:
+        return False
+    try:
+        return inquiry.transfer.to_id == me.pk
+    except ObjectDoesNotExist:
+        return False
+
+
+@rules.predicate
+def is_chief_of_inquiry(user, inquiry):
+    return inquiry is not None and is_chief_of(user, inquiry)
+
+
+@rules.predicate
+def is_report(user, inquiry):
+    return inquiry is not None and inquiry.kind == "report"
+
+
+@rules.predicate
+def is_transfer_recipient(user, transfer):
+    me = staff_of(user)
+    return transfer is not None and me is not None and transfer.to_id == me.pk
+
+
+works_the_desk = is_front_desk | is_handler | is_section_chief
+involved = is_first_responder | logged_the_inquiry | is_transfer_target | was_asked
+
+rules.add_perm("inquiries.log_inquiry", works_the_desk)
+# A report's reporter is protected: only who took it, the section chief and the supervisors see it.
+rules.add_perm(
+    "inquiries.view_inquiry",
+    (~is_report & (involved | is_chief_of_inquiry | is_supervisor))
+    | (is_report & (is_first_responder | logged_the_inquiry | is_chief_of_inquiry | is_supervisor)),
+)
+rules.add_perm("inquiries.record_outcome", is_first_responder | logged_the_inquiry | is_chief_of_inquiry)
+# The full phone and ID number: who deals with the visitor. A chief sees a reporter's contact masked.
+rules.add_perm(
+    "inquiries.see_visitor_contact",
+    is_first_responder
+    | logged_the_inquiry
+    | is_transfer_target
+    | (is_chief_of_inquiry & ~is_report)
+    | is_supervisor,
+)
+rules.add_perm("inquiries.acknowledge_transfer", is_transfer_recipient)
+rules.add_perm("inquiries.view_register", is_section_chief | is_supervisor)
+rules.add_perm("inquiries.view_section_inquiries", is_section_chief | is_supervisor)

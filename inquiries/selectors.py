@@ -1,0 +1,291 @@
+"""Reads of inquiries, scoped by who is asking."""
+
+from datetime import date, datetime, time
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from inquiries.models import (
+    OPEN_INQUIRY_STATUSES,
+    AskedStaff,
+    Inquiry,
+    InquiryKind,
+    InquiryStatus,
+    OwnerAlert,
+    Transfer,
+)
+from messaging.sms import mask_phone
+from org.models import Department, Staff
+from org.predicates import is_section_chief, is_supervisor, staff_of
+from org.roles import Role
+
+
+def inquiries_visible_to(user):
+    """Supervisors: every inquiry; a section chief: their section's and their
+    own; anyone else: those they logged, were asked, answer for or had
+    transferred to them. Reports and complaints only to who took them, the
+    section's chief and the supervisors (see inquiries.rules)."""
+    qs = Inquiry.objects.select_related("first_responder", "department", "service_item", "case")
+    if is_supervisor(user):
+        return qs
+    me = staff_of(user)
+    if me is None:
+        return qs.none()
+    mine = Q(first_responder=me) | Q(created_by=user)
+    involved = mine | Q(asked__staff=me) | Q(transfer__to=me)
+    visible = (~Q(kind=InquiryKind.REPORT) & involved) | (Q(kind=InquiryKind.REPORT) & mine)
+    if is_section_chief(user):
+        visible |= Q(department_id=me.department_id)
+    return qs.filter(visible).distinct()
+
+
+def inquiry_for(user, pk) -> Inquiry | None:
+    inquiry = inquiries_visible_to(user).filter(pk=pk).first()
+    if inquiry is None or not user.has_perm("inquiries.view_inquiry", inquiry):
+        return None
+    return inquiry
+
+
+def my_open_inquiries(staff):
+    """What a first responder still answers for, the oldest first."""
+    return (
+        Inquiry.objects.filter(
+            first_responder=staff, status__in=(*OPEN_INQUIRY_STATUSES, InquiryStatus.NOTICE)
+        )
+        .select_related("department", "service_item")
+        .order_by("asked_at", "id")
+    )
+
+
+def transfers_to_acknowledge(staff):
+    return (
+        Transfer.objects.filter(to=staff, acknowledged_at__isnull=True)
+        .select_related("inquiry", "by")
+        .order_by("acknowledge_by", "at")
+    )
+
+
+def mask_id_number(value: str) -> str:
+    """110105********1234: the region and the last four stay."""
+    if len(value) < 10:
+        return "*" * len(value)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def visitor_contact_for(user, inquiry) -> dict:
+    """The visitor's phone and ID number, masked for whoever does not need them."""
+    if user.has_perm("inquiries.see_visitor_contact", inquiry):
+        return {"phone": inquiry.visitor_phone, "id_number": inquiry.visitor_id_number, "masked": False}
+    return {
+        "phone": mask_phone(inquiry.visitor_phone) if inquiry.visitor_phone else "",
+        "id_number": mask_id_number(inquiry.visitor_id_number) if inquiry.visitor_id_number else "",
+        "masked": True,
+    }
+
+
+# --- The pages' reads ----------------------------------------------------------
+
+# What a list row shows: the first responder, the section, and the transfer
+# (whose flag and acknowledgement the status badge shows), in the same query.
+LIST_RELATED = ("first_responder", "department", "transfer")
+
+
+def local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def start_of_today() -> datetime:
+    return local_midnight(timezone.localdate())
+
+
+def start_of_month() -> datetime:
+    return local_midnight(timezone.localdate().replace(day=1))
+
+
+def inquiry_for_page(user, pk) -> Inquiry | None:
+    """One inquiry with everything its page shows, or None when the user may not view it."""
+    inquiry = (
+        inquiries_visible_to(user)
+        .select_related(
+            "service_item__current",
+            "service_item__department",
+            "refer_department",
+            "outcome_by",
+            "created_by__staff",
+            "case",
+            "transfer__to",
+            "transfer__by",
+        )
+        .prefetch_related(
+            Prefetch("asked", queryset=AskedStaff.objects.select_related("staff__department")),
+            Prefetch("alerts", queryset=OwnerAlert.objects.order_by("at", "id")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if inquiry is None or not user.has_perm("inquiries.view_inquiry", inquiry):
+        return None
+    return inquiry
+
+
+def my_open_inquiry_list(staff):
+    """my_open_inquiries with what a list row shows."""
+    return my_open_inquiries(staff).select_related(*LIST_RELATED)
+
+
+def inquiries_logged_by(user):
+    """What a member of staff logged at the desk, the latest first."""
+    return Inquiry.objects.filter(created_by=user).select_related(*LIST_RELATED).order_by("-asked_at", "-id")
+
+
+def answers_for_inquiries(staff) -> bool:
+    return staff is not None and Inquiry.objects.filter(first_responder=staff).exists()
+
+
+def flagged_q() -> Q:
+    """An inquiry with no outcome in time, or a transfer not acknowledged in time."""
+    return Q(flagged=True) | Q(transfer__flagged=True, transfer__acknowledged_at__isnull=True)
+
+
+def my_counts(staff) -> dict:
+    """The first responder's cards: open, waiting for acknowledgement, with a notice, flagged."""
+    return my_open_inquiries(staff).aggregate(
+        open=Count("id", filter=Q(status=InquiryStatus.OPEN)),
+        transferred=Count("id", filter=Q(status=InquiryStatus.TRANSFERRED)),
+        notice=Count("id", filter=Q(status=InquiryStatus.NOTICE)),
+        flagged=Count("id", filter=flagged_q()),
+    )
+
+
+def acknowledged_transfers(staff, limit: int = 20) -> list:
+    """The transfers a handler acknowledged, the latest first."""
+    return list(
+        Transfer.objects.filter(to=staff, acknowledged_at__isnull=False)
+        .select_related("inquiry", "by")
+        .order_by("-acknowledged_at", "-id")[:limit]
+    )
+
+
+def receives_transfers(staff) -> bool:
+    return staff is not None and Transfer.objects.filter(to=staff).exists()
+
+
+def transfer_for(user, pk) -> Transfer | None:
+    """A transfer whose inquiry the user may view, or None."""
+    transfer = Transfer.objects.select_related("inquiry", "to").filter(pk=pk).first()
+    if transfer is None:
+        return None
+    if not (
+        user.has_perm("inquiries.acknowledge_transfer", transfer)
+        or user.has_perm("inquiries.view_inquiry", transfer.inquiry)
+    ):
+        return None
+    return transfer
+
+
+def section_inquiry_list(department=None):
+    """The section page's inquiries: one section's, or every section's for a supervisor."""
+    qs = Inquiry.objects.select_related(*LIST_RELATED).order_by("-asked_at", "-id")
+    return qs.filter(department=department) if department is not None else qs
+
+
+def section_counts(queryset) -> dict:
+    """The section page's cards: open, flagged, transferred and not acknowledged, closed this month."""
+    return queryset.aggregate(
+        open=Count("id", filter=Q(status=InquiryStatus.OPEN)),
+        flagged=Count("id", filter=Q(status__in=OPEN_INQUIRY_STATUSES) & flagged_q()),
+        transferred=Count("id", filter=Q(status=InquiryStatus.TRANSFERRED)),
+        closed_this_month=Count("id", filter=Q(status=InquiryStatus.CLOSED, closed_at__gte=start_of_month())),
+    )
+
+
+def register_list(department=None):
+    """The register of reports and complaints (登记在册): one section's, or the bureau's."""
+    qs = Inquiry.objects.reports().select_related(*LIST_RELATED).order_by("-asked_at", "-id")
+    return qs.filter(department=department) if department is not None else qs
+
+
+def register_counts(queryset) -> dict:
+    return queryset.aggregate(
+        total=Count("id"),
+        open=Count("id", filter=~Q(status=InquiryStatus.CLOSED)),
+        flagged=Count("id", filter=~Q(status=InquiryStatus.CLOSED) & flagged_q()),
+        closed=Count("id", filter=Q(status=InquiryStatus.CLOSED)),
+    )
+
+
+def with_contacts(user, inquiries) -> list:
+    """The inquiries as a list, each with ``contact`` (visitor_contact_for). The
+    rules read only what LIST_RELATED fetched, so this costs no query."""
+    inquiries = list(inquiries)
+    for inquiry in inquiries:
+        inquiry.contact = visitor_contact_for(user, inquiry)
+    return inquiries
+
+
+def intake_staff():
+    """Active staff, by section: who may be named as asked."""
+    return (
+        Staff.objects.active()
+        .select_related("department")
+        .order_by("department__order", "department__code", "-rank", "employee_number")
+    )
+
+
+def transfer_targets(inquiry):
+    """The handlers of the inquiry's own section, but the first responder."""
+    return (
+        Staff.objects.active()
+        .with_role(Role.HANDLER)
+        .filter(department_id=inquiry.department_id)
+        .exclude(pk=inquiry.first_responder_id)
+        .select_related("department")
+        .order_by("-rank", "employee_number")
+    )
+
+
+def refer_departments(inquiry):
+    """The other sections of the bureau, with their public phone and room."""
+    return Department.objects.exclude(pk=inquiry.department_id).order_by("order", "code")
+
+
+def case_handlers(service_item):
+    """Who may handle a case of the item: the active staff of its section."""
+    return (
+        Staff.objects.active()
+        .filter(department_id=service_item.department_id)
+        .select_related("department")
+        .order_by("-rank", "employee_number")
+    )
+
+
+def section_staff(department=None):
+    """The first responders a section page may filter by."""
+    qs = Staff.objects.select_related("department").order_by(
+        "department__order", "department__code", "-rank", "employee_number"
+    )
+    return qs.filter(department=department) if department is not None else qs
+
+
+def _head_and_total(queryset, size: int = 5) -> tuple[list, int]:
+    """The first ``size`` rows and how many there are: one query unless there are more."""
+    head = list(queryset[: size + 1])
+    total = len(head) if len(head) <= size else queryset.count()
+    return head[:size], total
+
+
+def home_desk_context(user) -> dict:
+    """The front desk's panel: what it logged today and what it answers for (the oldest first)."""
+    me = staff_of(user)
+    today = inquiries_logged_by(user).filter(asked_at__gte=start_of_today())
+    return {
+        "today_total": today.count(),
+        "open": list(my_open_inquiry_list(me)[:5]) if me is not None else [],
+        "counts": my_counts(me),
+    }
+
+
+def home_transfers_context(user) -> dict:
+    """A handler's panel: the transfers waiting for their acknowledgement, the earliest due first."""
+    transfers, total = _head_and_total(transfers_to_acknowledge(staff_of(user)))
+    return {"transfers": transfers, "total": total, "today": timezone.localdate()}

@@ -1,0 +1,58 @@
+"""What rule 1 adds to the shell: navigation to the inquiry pages and home panels."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import HomePanel, NavEntry, register_nav, register_panel
+from inquiries import selectors
+from org.predicates import is_front_desk, is_handler, is_section_chief, is_staff_member, is_supervisor
+
+# Role predicates only: they are cached on the user, so the navigation costs no query.
+works_the_desk = is_front_desk | is_handler | is_section_chief
+oversees_sections = is_section_chief | is_supervisor
+
+
+def register() -> None:
+    register_nav(
+        NavEntry(
+            "inquiry_desk", _("Log an inquiry"), "inquiries:new", "person-raised-hand", 2, works_the_desk
+        )
+    )
+    register_nav(
+        NavEntry("inquiries", _("My inquiries"), "inquiries:mine", "chat-square-text", 3, works_the_desk)
+    )
+    register_nav(
+        NavEntry("transfers", _("Transfers"), "inquiries:transfers", "arrow-left-right", 4, is_handler)
+    )
+    register_nav(
+        NavEntry(
+            "section_inquiries",
+            _("Section inquiries"),
+            "inquiries:section",
+            "chat-left-dots",
+            5,
+            oversees_sections,
+        )
+    )
+    register_nav(
+        NavEntry(
+            "inquiry_register", _("Register"), "inquiries:register", "journal-bookmark", 6, oversees_sections
+        )
+    )
+    register_panel(
+        HomePanel(
+            "inquiries.desk",
+            "inquiries/panels/desk.html",
+            5,
+            is_front_desk & is_staff_member,
+            selectors.home_desk_context,
+        )
+    )
+    register_panel(
+        HomePanel(
+            "inquiries.transfers",
+            "inquiries/panels/transfers.html",
+            8,
+            is_handler & is_staff_member,
+            selectors.home_transfers_context,
+        )
+    )

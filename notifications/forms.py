@@ -1,0 +1,154 @@
+"""The notice pages' forms. They check the shape of the input; the services
+check everything else and their ValidationErrors land on these forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models import Material
+from core.forms import BootstrapFormMixin
+from deadlines.forms import StaffChoiceField, phone_validator
+from notifications.filters import NoticeFilter
+from notifications.models import NoticeKind
+from notifications.selectors import case_handlers
+from notifications.services import Demand
+
+
+class MaterialChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, material):
+        return material.name
+
+
+def _textarea(rows=2):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class NoticeIssueForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("The notice says"),
+        choices=NoticeKind.choices,
+        initial=NoticeKind.MISSING,
+        widget=forms.RadioSelect,
+    )
+    brought = MaterialChoiceField(
+        label=_("Materials the visitor brought"),
+        queryset=Material.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_(
+            "Tick what the visitor brought; every material not ticked is listed on the notice as missing."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Why the matter cannot be accepted"), required=False, max_length=2000, widget=_textarea(3)
+    )
+    rule = forms.CharField(
+        label=_("The rule it rests on"),
+        required=False,
+        max_length=2000,
+        widget=_textarea(2),
+        help_text=_("The law, regulation or article, as it is to be printed."),
+    )
+    note = forms.CharField(
+        label=_("What else the visitor was told"), required=False, max_length=2000, widget=_textarea(2)
+    )
+
+    # The services' names for what these fields hold.
+    service_fields = {"missing_materials": "brought"}
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["brought"].queryset = version.materials.all()
+
+
+class NoticeVisitForm(BootstrapFormMixin, forms.Form):
+    brought = MaterialChoiceField(
+        label=_("Materials brought on this visit"),
+        queryset=Material.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=_textarea(2))
+    demanded_materials = MaterialChoiceField(
+        label=_("Materials of the catalogue the notice did not list"),
+        queryset=Material.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    demanded_other = forms.CharField(
+        label=_("Other materials demanded, one a line"), required=False, max_length=2000, widget=_textarea(2)
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for the override"),
+        required=False,
+        max_length=2000,
+        widget=_textarea(2),
+        help_text=_("Recorded as a notice failure against the issuer (rules 7 and 8)."),
+    )
+
+    service_fields = {"demanded": None}
+
+    def __init__(self, *args, outstanding, unlisted, may_override: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["brought"].queryset = outstanding
+        self.fields["demanded_materials"].queryset = unlisted
+        if not may_override:
+            del self.fields["override_reason"]
+
+    def demands(self) -> list[Demand]:
+        demands = [Demand(material=material.pk) for material in self.cleaned_data["demanded_materials"]]
+        lines = self.cleaned_data["demanded_other"].splitlines()
+        demands += [Demand(name=line.strip()) for line in lines if line.strip()]
+        return demands
+
+
+class NoticeOpenCaseForm(BootstrapFormMixin, forms.Form):
+    handler = StaffChoiceField(
+        label=_("Handler"),
+        queryset=None,
+        required=False,
+        empty_label=_("— choose —"),
+        help_text=_("A member of staff of the item's section; yourself when you are in that section."),
+    )
+    applicant_name = forms.CharField(label=_("Applicant"), max_length=100)
+    applicant_phone = forms.CharField(
+        label=_("Applicant's phone"), max_length=20, required=False, validators=[phone_validator]
+    )
+    handled_at_once = forms.BooleanField(
+        label=_("Papers complete: handled at once (当即办理)"), required=False
+    )
+    not_at_once_reason = forms.CharField(
+        label=_("Why it was not handled at once"), required=False, max_length=2000, widget=_textarea(2)
+    )
+
+    service_fields = {}
+
+    def __init__(self, *args, notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = case_handlers(notice.service_item)
+        if not notice.item_version.on_the_spot:
+            del self.fields["handled_at_once"]
+            del self.fields["not_at_once_reason"]
+        if not self.is_bound:
+            self.initial.setdefault("applicant_name", notice.visitor_name)
+            self.initial.setdefault("applicant_phone", notice.visitor_phone)
+
+    def clean_applicant_phone(self):
+        return "".join(self.cleaned_data["applicant_phone"].split())
+
+
+class NoticeListFilter(NoticeFilter):
+    """The list page's filter bar: number, status and kind."""
+
+    class Meta(NoticeFilter.Meta):
+        fields = ["number", "status", "kind"]
+
+
+def add_service_error(form, error) -> None:
+    """A service's ValidationError on the form: each field it names on the
+    form's field of that meaning, the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        name = form.service_fields.get(name, name)
+        form.add_error(name if name in form.fields else None, messages)

@@ -1,0 +1,473 @@
+"""Every write to one-time notices goes through here (rule 5)."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record_event
+from commitments.models import Material, ServiceItem
+from core.numbers import next_number
+from deadlines.models import OPEN_STATUSES, Case
+from deadlines.services import ConflictError
+from inquiries.models import Inquiry, InquiryStatus, Outcome
+from inquiries.services import inquiry_close_by_notice, inquiry_open_case, inquiry_record_outcome
+from messaging.models import Channel
+from messaging.services import message_queue
+from notifications.models import (
+    NOTICE_TRANSITIONS,
+    Notice,
+    NoticeFailure,
+    NoticeKind,
+    NoticeMaterial,
+    NoticeStatus,
+    NoticeVisit,
+)
+from org.predicates import staff_of
+
+__all__ = ["ConflictError", "Demand", "notice_issue", "notice_open_case", "notice_record_visit"]
+
+NUMBER_PREFIX = "GZ"  # 告知
+
+
+@dataclass(frozen=True)
+class Demand:
+    """A material asked of the visitor on a return visit: a material of the
+    item's catalogue (its id), or a name when the catalogue has none."""
+
+    material: int | None = None
+    name: str = ""
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _material_ids(values: Iterable | None, field: str) -> list[int]:
+    ids = []
+    for value in values or ():
+        try:
+            ids.append(int(getattr(value, "pk", value)))
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {field: _("“%(value)s” is not a material id.") % {"value": value}}
+            ) from None
+    return list(dict.fromkeys(ids))
+
+
+def _names(materials) -> str:
+    return "、".join(f"“{material.name}”" for material in materials)
+
+
+def _snapshot(notice: Notice) -> dict:
+    return {"status": notice.status, "kind": notice.kind, "case": notice.case_id}
+
+
+def _move(notice: Notice, to: str) -> None:
+    if to not in NOTICE_TRANSITIONS.get(notice.status, ()):
+        raise ConflictError(
+            _("This notice is %(status)s; that cannot be done now.") % {"status": notice.get_status_display()}
+        )
+    notice.status = to
+
+
+def _missing_of(version, materials, missing_ids, brought_ids) -> set[int]:
+    """The ids of the version's materials the notice lists as missing: those
+    named, or all but those ticked as brought."""
+    field = "missing_materials"
+    if not materials:
+        raise ValidationError(
+            {field: _("%(item)s lists no materials, so none can be missing.") % {"item": version.name}}
+        )
+    if missing_ids is None and brought_ids is None:
+        raise ValidationError(
+            {field: _("Tick the materials the visitor brought; the others are listed as missing.")}
+        )
+    given = _material_ids(missing_ids if missing_ids is not None else brought_ids, field)
+    by_id = {material.pk: material for material in materials}
+    unknown = [pk for pk in given if pk not in by_id]
+    if unknown:
+        raise ValidationError(
+            {
+                field: _(
+                    "Material %(ids)s is not in the version of %(item)s in force; the catalogue may have "
+                    "been revised since the page was opened."
+                )
+                % {"ids": ", ".join(str(pk) for pk in unknown), "item": version.name}
+            }
+        )
+    missing = set(given) if missing_ids is not None else set(by_id) - set(given)
+    if not missing:
+        raise ValidationError(
+            {
+                field: _(
+                    "Nothing is missing: with every material brought, the application is received, "
+                    "not answered with a notice."
+                )
+            }
+        )
+    return missing
+
+
+def _check_source(*, actor, service_item, inquiry, case):
+    """The inquiry or case a notice is issued from, the right to answer it, and its item."""
+    if (inquiry is None) == (case is None):
+        raise ValidationError({"inquiry": _("Issue the notice from one inquiry or one case.")})
+    if inquiry is not None:
+        _require(actor, "inquiries.record_outcome", inquiry)
+        service_item = service_item or inquiry.service_item
+    else:
+        _require(actor, "deadlines.work_case", case)
+        if case.service_item_id is None:
+            raise ValidationError(
+                {"case": _("A leader's instruction has no service item: it needs no notice.")}
+            )
+        if service_item is not None and service_item.pk != case.service_item_id:
+            raise ValidationError({"service_item": _("A notice on a case is for the case's service item.")})
+        service_item = case.service_item
+    if service_item is None:
+        raise ValidationError({"service_item": _("Choose the service item the visitor asked about.")})
+    # The version in force now, whatever the caller's copy of the item says.
+    service_item = ServiceItem.objects.select_related("current", "department").get(pk=service_item.pk)
+    if not service_item.published or service_item.current_id is None:
+        raise ValidationError({"service_item": _("This service item is not published.")})
+    return service_item
+
+
+def notice_issue(
+    *,
+    actor,
+    service_item=None,
+    inquiry: Inquiry | None = None,
+    case: Case | None = None,
+    kind: str = NoticeKind.MISSING,
+    missing_material_ids: Iterable | None = None,
+    brought_material_ids: Iterable | None = None,
+    reason: str = "",
+    rule: str = "",
+    note: str = "",
+    issued_at=None,
+) -> Notice:
+    """Issue a one-time notice from an inquiry or a case. It lists the service
+    item's version in force and, for missing materials, the materials named in
+    ``missing_material_ids`` or all but those in ``brought_material_ids``; a
+    matter that cannot be accepted needs the reason and the rule instead.
+
+    From an inquiry still open, this is its outcome (rule 1); a matter that
+    cannot be accepted closes it. ``issued_at`` is now unless given (the
+    demo's history)."""
+    _require(actor, "notifications.issue_notice")
+    me = staff_of(actor)
+    if me is None:
+        raise PermissionDenied
+    if kind not in NoticeKind.values:
+        raise ValidationError({"kind": _("Choose what the notice says.")})
+    service_item = _check_source(actor=actor, service_item=service_item, inquiry=inquiry, case=case)
+    version = service_item.current
+    materials = list(version.materials.all())
+    missing = set()
+    if kind == NoticeKind.MISSING:
+        missing = _missing_of(version, materials, missing_material_ids, brought_material_ids)
+    else:
+        errors = {}
+        if not reason.strip():
+            errors["reason"] = _("Give the reason the matter cannot be accepted.")
+        if not rule.strip():
+            errors["rule"] = _("Name the rule the refusal rests on.")
+        if errors:
+            raise ValidationError(errors)
+    now = issued_at or timezone.now()
+    with transaction.atomic():
+        if inquiry is not None:
+            source = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+            if source.status not in (InquiryStatus.OPEN, InquiryStatus.NOTICE):
+                raise ConflictError(
+                    _("Inquiry %(number)s is closed or transferred.") % {"number": source.number}
+                )
+            visitor_name, visitor_phone = source.visitor_name, source.visitor_phone
+            earlier = Notice.objects.filter(inquiry=source)
+        else:
+            source = Case.objects.select_for_update().get(pk=case.pk)
+            if source.status not in OPEN_STATUSES:
+                raise ConflictError(_("Case %(number)s is closed.") % {"number": source.number})
+            visitor_name, visitor_phone = source.applicant_name, source.applicant_phone
+            earlier = Notice.objects.filter(case=source)
+        # A second notice for the same matter would ask for more than the first listed.
+        earlier = earlier.filter(
+            service_item=service_item, status__in=(NoticeStatus.OPEN, NoticeStatus.COMPLETE)
+        ).first()
+        if earlier is not None:
+            raise ConflictError(
+                _("Notice %(number)s has been issued for this matter already; record the visit on it.")
+                % {"number": earlier.number}
+            )
+        closed = kind == NoticeKind.NOT_ACCEPTABLE
+        notice = Notice.objects.create(
+            number=next_number(NUMBER_PREFIX, timezone.localdate(now)),
+            kind=kind,
+            status=NoticeStatus.CLOSED if closed else NoticeStatus.OPEN,
+            service_item=service_item,
+            item_version=version,
+            inquiry=source if inquiry is not None else None,
+            case=source if case is not None else None,
+            department=service_item.department,
+            visitor_name=visitor_name,
+            visitor_phone=visitor_phone,
+            issued_by=me,
+            issued_at=now,
+            reason=reason.strip() if closed else "",
+            rule=rule.strip() if closed else "",
+            note=note.strip(),
+            closed_at=now if closed else None,
+        )
+        if not closed:
+            NoticeMaterial.objects.bulk_create(
+                NoticeMaterial(
+                    notice=notice,
+                    material=material,
+                    order=index,
+                    name=material.name,
+                    form=material.form,
+                    copies=material.copies,
+                    source=material.source,
+                    notes=material.notes,
+                    missing=material.pk in missing,
+                )
+                for index, material in enumerate(materials)
+            )
+        record_event(
+            actor=actor,
+            verb="notice.issue",
+            subject=notice,
+            after={
+                **_snapshot(notice),
+                "item_version": version.pk,
+                "missing": "、".join(material.name for material in materials if material.pk in missing),
+            },
+            reason=notice.reason,
+        )
+        if inquiry is not None:
+            told = _("One-time notice %(number)s issued.") % {"number": notice.number}
+            if closed:
+                still_waiting = source.notices.filter(
+                    status__in=(NoticeStatus.OPEN, NoticeStatus.COMPLETE)
+                ).exists()
+                if not still_waiting:
+                    inquiry_close_by_notice(actor=actor, inquiry=source, note=f"{told} {notice.reason}")
+            elif source.status == InquiryStatus.OPEN:
+                inquiry_record_outcome(actor=actor, inquiry=source, outcome=Outcome.NOTICE, note=told)
+    if inquiry is not None:
+        inquiry.refresh_from_db()
+    return notice
+
+
+def _demanded_beyond(notice: Notice, rows: list[NoticeMaterial], demanded: Sequence[Demand]):
+    """The demands that ask for more than the notice listed, as (material, name)."""
+    listed_ids = {row.material_id for row in rows if row.missing}
+    listed_names = {row.name.strip() for row in rows if row.missing}
+    wanted_ids = _material_ids([d.material for d in demanded if d.material is not None], "demanded")
+    catalogue = {
+        material.pk: material
+        for material in Material.objects.filter(pk__in=wanted_ids, version__item_id=notice.service_item_id)
+    }
+    unknown = [pk for pk in wanted_ids if pk not in catalogue]
+    if unknown:
+        raise ValidationError(
+            {
+                "demanded": _("Material %(ids)s is not in the catalogue of this service item.")
+                % {"ids": ", ".join(str(pk) for pk in unknown)}
+            }
+        )
+    beyond, seen = [], set()
+    for demand in demanded:
+        material = catalogue.get(demand.material) if demand.material is not None else None
+        name = (material.name if material else demand.name).strip()
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        if (material is not None and material.pk in listed_ids) or name in listed_names:
+            raise ValidationError(
+                {
+                    "demanded": _("“%(name)s” is on the notice: tick it as brought rather than demand it.")
+                    % {"name": name}
+                }
+            )
+        beyond.append((material, name))
+    return beyond
+
+
+def notice_record_visit(
+    *,
+    actor,
+    notice: Notice,
+    brought_ids: Iterable = (),
+    demanded: Sequence[Demand] = (),
+    override_reason: str = "",
+    note: str = "",
+    at=None,
+) -> NoticeVisit:
+    """The visitor came back on the notice: record what they brought (of the
+    materials it listed). Asking for anything the notice did not list is
+    refused, unless the chief of the notice's section overrides with a reason;
+    each such demand is then a notice failure against the issuer. With every
+    listed material brought, the notice is complete. ``at`` is now unless
+    given (the demo's history)."""
+    _require(actor, "notifications.record_visit", notice)
+    me = staff_of(actor)
+    brought_ids = _material_ids(brought_ids, "brought")
+    demanded = list(demanded)
+    now = at or timezone.now()
+    with transaction.atomic():
+        locked = Notice.objects.select_for_update().select_related("issued_by").get(pk=notice.pk)
+        if locked.status != NoticeStatus.OPEN:
+            raise ConflictError(
+                _("Notice %(number)s is %(status)s: no visit can be recorded on it.")
+                % {"number": locked.number, "status": locked.get_status_display()}
+            )
+        rows = list(locked.materials.all())
+        outstanding = {row.material_id: row for row in rows if row.outstanding}
+        not_listed = [pk for pk in brought_ids if pk not in outstanding]
+        if not_listed:
+            names = {row.material_id: row.name for row in rows}
+            raise ValidationError(
+                {
+                    "brought": _("Not among the materials still missing on this notice: %(names)s.")
+                    % {"names": "、".join(f"“{names.get(pk, pk)}”" for pk in not_listed)}
+                }
+            )
+        beyond = _demanded_beyond(locked, rows, demanded)
+        if beyond:
+            if not actor.has_perm("notifications.override_notice", locked):
+                raise ValidationError(
+                    {
+                        "demanded": _(
+                            "The notice did not list %(names)s, so it cannot be demanded now: the notice "
+                            "tells once and in full. Only the chief of the section can allow it, with a "
+                            "reason, and it is then a notice failure against %(issuer)s."
+                        )
+                        % {"names": "、".join(f"“{name}”" for _m, name in beyond), "issuer": locked.issued_by}
+                    }
+                )
+            if not override_reason.strip():
+                raise ValidationError(
+                    {
+                        "override_reason": _(
+                            "Give the reason for demanding %(names)s, which the notice did not list; it is "
+                            "recorded as a notice failure against %(issuer)s."
+                        )
+                        % {"names": "、".join(f"“{name}”" for _m, name in beyond), "issuer": locked.issued_by}
+                    }
+                )
+        if not (brought_ids or beyond or note.strip()):
+            raise ValidationError({"brought": _("Tick what the visitor brought, or note what happened.")})
+        before = _snapshot(locked)
+        visit = NoticeVisit.objects.create(notice=locked, at=now, recorded_by=me, note=note.strip())
+        for pk in brought_ids:
+            row = outstanding.pop(pk)
+            row.brought_at = now
+            row.brought_on_visit = visit
+            row.save(update_fields=["brought_at", "brought_on_visit"])
+        if not outstanding:
+            _move(locked, NoticeStatus.COMPLETE)
+            locked.completed_at = now
+            locked.save(update_fields=["status", "completed_at"])
+            visit.complete = True
+            visit.save(update_fields=["complete"])
+        record_event(
+            actor=actor,
+            verb="notice.visit",
+            subject=locked,
+            before=before,
+            after={
+                **_snapshot(locked),
+                "brought_at": "、".join(row.name for row in rows if row.brought_on_visit_id == visit.pk),
+            },
+        )
+        for material, name in beyond:
+            _record_failure(
+                actor=actor, notice=locked, visit=visit, material=material, name=name, reason=override_reason
+            )
+    notice.refresh_from_db()
+    return visit
+
+
+def _record_failure(*, actor, notice: Notice, visit: NoticeVisit, material, name: str, reason: str):
+    issuer = notice.issued_by
+    failure = NoticeFailure.objects.create(
+        notice=notice,
+        visit=visit,
+        material=material,
+        name=name,
+        staff=issuer,
+        department_id=issuer.department_id,
+        overridden_by=staff_of(actor),
+        reason=reason.strip(),
+        at=visit.at,
+    )
+    record_event(
+        actor=actor,
+        verb="notice.failure",
+        subject=notice,
+        after={"name": name, "staff": issuer.pk},
+        reason=failure.reason,
+    )
+    if issuer.user_id != actor.pk:
+        message_queue(
+            channel=Channel.INBOX,
+            recipient=issuer.user,
+            kind="notice.failure",
+            subject=_("Notice failure recorded against you: %(number)s") % {"number": notice.number},
+            body=_("“%(name)s” was demanded although notice %(number)s did not list it. Reason: %(reason)s")
+            % {"name": name, "number": notice.number, "reason": failure.reason},
+            link=f"/notices/{notice.pk}/",
+        )
+    return failure
+
+
+def notice_open_case(
+    *,
+    actor,
+    notice: Notice,
+    handler=None,
+    applicant_name: str = "",
+    applicant_phone: str = "",
+    handled_at_once: bool = False,
+    not_at_once_reason: str = "",
+) -> Case:
+    """With the materials complete, the application is received as a case
+    (rule 2), linked to the notice and to its inquiry, which it closes."""
+    _require(actor, "notifications.view_notice", notice)
+    with transaction.atomic():
+        locked = Notice.objects.select_for_update().get(pk=notice.pk)
+        if locked.case_id is not None:
+            raise ConflictError(
+                _("Notice %(number)s has its case already: %(case)s.")
+                % {"number": locked.number, "case": locked.case.number}
+            )
+        if locked.status != NoticeStatus.COMPLETE:
+            raise ConflictError(
+                _("Notice %(number)s is %(status)s: the case is opened once the materials are complete.")
+                % {"number": locked.number, "status": locked.get_status_display()}
+            )
+        before = _snapshot(locked)
+        case = inquiry_open_case(
+            actor=actor,
+            inquiry=locked.inquiry,
+            handler=handler,
+            service_item=locked.service_item,
+            applicant_name=applicant_name.strip() or locked.visitor_name,
+            applicant_phone=applicant_phone.strip() or locked.visitor_phone,
+            handled_at_once=handled_at_once,
+            not_at_once_reason=not_at_once_reason,
+        )
+        _move(locked, NoticeStatus.CLOSED)
+        locked.case = case
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["status", "case", "closed_at"])
+        record_event(actor=actor, verb="notice.case", subject=locked, before=before, after=_snapshot(locked))
+    notice.refresh_from_db()
+    return case

@@ -1,0 +1,23 @@
+"""What rule 5 adds to the shell: the notices in the navigation."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import NavEntry, RelatedPanel, register_nav, register_related_panel
+from notifications import panels
+from org.predicates import is_front_desk, is_handler, is_section_chief, is_supervisor
+
+# Role predicates only: they are cached on the user, so the navigation costs no query.
+sees_notices = is_front_desk | is_handler | is_section_chief | is_supervisor
+
+
+def register() -> None:
+    register_nav(
+        NavEntry("notices", _("One-time notices"), "notices:list", "card-checklist", 16, sees_notices)
+    )
+    for model, context in (
+        ("inquiries.inquiry", panels.inquiry_panel),
+        ("deadlines.case", panels.case_panel),
+    ):
+        register_related_panel(
+            RelatedPanel(f"notifications.{model}", model, "notifications/panels/related.html", 50, context)
+        )

@@ -1,0 +1,86 @@
+import threading
+
+import pytest
+import time_machine
+from django.db import connection
+
+from inquiries.jobs import flag_unowned
+from inquiries.models import Inquiry, InquiryStatus, Outcome, OwnerAlert
+from inquiries.services import inquiry_record_outcome
+from messaging.models import Message
+from tests.inquiries.conftest import at
+
+
+@pytest.fixture
+def monday_inquiry(log_inquiry, clerk):
+    with time_machine.travel(at(2026, 11, 16), tick=False):
+        return log_inquiry(asked=[clerk])
+
+
+def test_no_outcome_by_the_next_working_day_is_flagged_and_the_chief_told_once(
+    monday_inquiry, clerk, chief, other_chief
+):
+    assert str(monday_inquiry.outcome_due) == "2026-11-17"
+    with time_machine.travel(at(2026, 11, 17, 18), tick=False):
+        assert flag_unowned().startswith("flagged 0")
+    with time_machine.travel(at(2026, 11, 18, 9), tick=False):
+        assert flag_unowned().startswith("flagged 1")
+        assert flag_unowned().startswith("flagged 0")
+    monday_inquiry.refresh_from_db()
+    assert monday_inquiry.flagged
+    assert Message.objects.filter(kind="inquiry.no_outcome", recipient=chief.user).count() == 1
+    assert Message.objects.filter(kind="inquiry.no_outcome", recipient=clerk.user).count() == 1
+    assert not Message.objects.filter(recipient=other_chief.user).exists()
+
+
+def test_a_friday_inquiry_waits_over_the_weekend(log_inquiry, clerk, chief):
+    with time_machine.travel(at(2026, 11, 20), tick=False):  # Friday
+        inquiry = log_inquiry(asked=[clerk])
+    assert str(inquiry.outcome_due) == "2026-11-23"
+    with time_machine.travel(at(2026, 11, 23, 17), tick=False):
+        flag_unowned()
+    assert not OwnerAlert.objects.exists()
+
+
+def test_an_inquiry_with_an_outcome_is_left_alone(monday_inquiry, clerk, chief):
+    with time_machine.travel(at(2026, 11, 16, 15), tick=False):
+        inquiry_record_outcome(actor=clerk.user, inquiry=monday_inquiry, outcome=Outcome.HANDLED)
+    with time_machine.travel(at(2026, 11, 25), tick=False):
+        flag_unowned()
+    assert not OwnerAlert.objects.exists()
+
+
+def test_a_transfer_not_acknowledged_is_escalated_once(monday_inquiry, clerk, handler, chief):
+    with time_machine.travel(at(2026, 11, 16, 11), tick=False):
+        inquiry_record_outcome(
+            actor=clerk.user, inquiry=monday_inquiry, outcome=Outcome.TRANSFER, transfer_to=handler
+        )
+    with time_machine.travel(at(2026, 11, 18, 9), tick=False):
+        assert flag_unowned().endswith("1 transfers not acknowledged")
+        flag_unowned()
+    assert Message.objects.filter(kind="inquiry.not_acknowledged", recipient=chief.user).count() == 1
+    assert Message.objects.filter(kind="inquiry.not_acknowledged", recipient=handler.user).count() == 1
+    assert Inquiry.objects.get().status == InquiryStatus.TRANSFERRED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_tell_the_chief_once(official_calendar, log_inquiry, clerk, chief):
+    with time_machine.travel(at(2026, 11, 16), tick=False):
+        for _ in range(5):
+            log_inquiry(asked=[clerk])
+    results = []
+
+    def run():
+        try:
+            with time_machine.travel(at(2026, 11, 18, 9), tick=False):
+                results.append(flag_unowned())
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=run) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert OwnerAlert.objects.count() == 5
+    assert Message.objects.filter(kind="inquiry.no_outcome", recipient=chief.user).count() == 5
