@@ -1,5 +1,6 @@
 from django import template
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from core.navigation import related_panels
 
@@ -15,6 +16,4 @@ def related_panels_for(context, obj):
         panel_context = panel.context(request, obj)
         if panel_context is not None:
             parts.append(render_to_string(panel.template, panel_context, request=request))
-    from django.utils.safestring import mark_safe
-
     return mark_safe("".join(parts))
