@@ -40,7 +40,8 @@ from django.db import connection, transaction
 from commitments import demo as commitments_demo
 from commitments.models import ServiceItem
 from commitments.services import MaterialSpec, service_item_create
-from deadlines.models import Case, CaseCounter, CaseKind, CaseStatus, Escalation, Extension
+from core.models import DailyCounter
+from deadlines.models import Case, CaseKind, CaseStatus, Escalation, Extension
 from org import demo as org_demo
 from org.models import Department, Staff
 from org.roles import Role
@@ -419,8 +420,8 @@ def load(n: int, today: date, log) -> Loaded:
             if loaded.cases % 200_000 == 0:
                 log(f"  {loaded.cases:,} cases written")
     writer(batch, escalations, extensions, loaded)
-    CaseCounter.objects.bulk_create(
-        [CaseCounter(day=day, last=last) for day, last in counters.items()], batch_size=2000
+    DailyCounter.objects.bulk_create(
+        [DailyCounter(prefix="", day=day, last=last) for day, last in counters.items()], batch_size=2000
     )
     loaded.counters = len(counters)
     loaded.seconds = perf_counter() - started

@@ -8,7 +8,6 @@ may not see is 404, one they see but may not act on is 403.
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -34,13 +33,10 @@ from deadlines.selectors import (
     extensions_visible_to,
     with_working_days_left,
 )
+from deadlines.validators import phone_validator
 from org.models import Staff
 from org.permissions import IsStaffMember
 from workdays.days import UnpublishedYearError
-
-phone_validator = RegexValidator(
-    r"^\+?\d[\d -]{5,18}\d$", _("Enter a phone number: digits, with spaces or hyphens and an optional +.")
-)
 
 _detail = inline_serializer("CaseErrorDetail", {"detail": serializers.CharField()})
 _bad_input = OpenApiResponse(

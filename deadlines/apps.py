@@ -8,9 +8,10 @@ class DeadlinesConfig(AppConfig):
 
     def ready(self):
         from audit.verbs import register_field_source, register_verbs
-        from deadlines.models import Case, Extension
+        from deadlines.models import Case, Escalation, Extension
 
-        register_field_source(Case, Extension)
+        # An escalation's event names its step (remind, chief...) by Escalation.step.
+        register_field_source(Case, Extension, Escalation)
         from deadlines import shell
 
         shell.register()
@@ -22,6 +23,7 @@ class DeadlinesConfig(AppConfig):
                 "case.complete": _("Case completed"),
                 "case.withdraw": _("Case withdrawn"),
                 "case.overdue": _("Flagged overdue"),
+                "case.escalation": _("Reminder or escalation sent"),
                 "extension.request": _("Extension requested"),
                 "extension.approve": _("Extension approved"),
                 "extension.reject": _("Extension rejected"),

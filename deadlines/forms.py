@@ -5,7 +5,6 @@ from itertools import groupby
 
 import django_filters
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,12 +12,8 @@ from core.forms import BootstrapFormMixin
 from deadlines import selectors
 from deadlines.filters import CaseFilter
 from deadlines.models import OPEN_STATUSES, CaseKind, CaseStatus
-from org.predicates import is_supervisor, staff_of
-
-phone_validator = RegexValidator(
-    r"^\+?[0-9][0-9 -]{5,18}[0-9]$",
-    _("Enter a phone number of digits (a hyphen or space between groups is fine)."),
-)
+from deadlines.validators import phone_validator
+from org.predicates import staff_of
 
 
 class GroupedModelChoiceIterator(forms.models.ModelChoiceIterator):
@@ -127,12 +122,7 @@ class InstructionForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        handlers = selectors.intake_handlers()
-        me = staff_of(user)
-        if not is_supervisor(user):
-            # A section chief assigns within their own section.
-            handlers = handlers.filter(department_id=me.department_id) if me else handlers.none()
-        self.fields["handler"].queryset = handlers
+        self.fields["handler"].queryset = selectors.instruction_handlers(user)
         self.fields["due_date"].widget.attrs["min"] = timezone.localdate().isoformat()
 
 

@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
+from audit.services import record_event
 from core.jobs import periodic_job
 from deadlines.models import Case, Escalation, EscalationStep
 from messaging.models import Channel
 from messaging.services import message_queue
 from org.predicates import chiefs_of
 from org.roles import Role
-from workdays.days import add_working_days
+from workdays.days import UnpublishedYearError, add_working_days
 
 BATCH = 500
 
@@ -38,6 +39,11 @@ def _claim(case_id: int, step: str, due_date) -> bool:
     except IntegrityError:
         return False  # another run took this step
     return True
+
+
+def _record_step(case, step) -> None:
+    """The audit event of a step taken, in the transaction that claimed it."""
+    record_event(actor=None, verb="case.escalation", subject=case, after={"step": step})
 
 
 def _tell(case, recipients, step, subject, body):
@@ -63,7 +69,12 @@ def _supervisors():
 def remind_due_soon() -> str:
     """Remind the handler of an open case due within the set working days."""
     today = timezone.localdate()
-    horizon = add_working_days(today, config.CASE_REMIND_BEFORE_WD)
+    try:
+        horizon = add_working_days(today, config.CASE_REMIND_BEFORE_WD)
+    except UnpublishedYearError:
+        # Late December before next year's schedule is entered: no due date lies
+        # in that year (intake refuses one), so the days left of this year will do.
+        horizon = today.replace(month=12, day=31)
     candidates = _without_step(
         Case.objects.open().filter(due_date__gte=today, due_date__lte=horizon), EscalationStep.REMIND
     )
@@ -72,6 +83,7 @@ def remind_due_soon() -> str:
         with transaction.atomic():
             if not _claim(case.pk, EscalationStep.REMIND, case.due_date):
                 continue
+            _record_step(case, EscalationStep.REMIND)
             _tell(
                 case,
                 [case.handler],
@@ -97,8 +109,11 @@ def flag_overdue() -> str:
         if not ids:
             break
         with transaction.atomic():
+            # The claim asks again what made each a candidate: since the query
+            # above, a case may have been completed, or extended past today.
             claimed_ids = list(
-                Case.objects.filter(pk__in=ids, overdue=False)
+                Case.objects.open()
+                .filter(pk__in=ids, overdue=False, due_date__lt=today)
                 .values_list("pk", flat=True)
                 .select_for_update()
             )
@@ -143,9 +158,11 @@ def escalate_overdue() -> str:
         with transaction.atomic():
             if not _claim(case.pk, EscalationStep.CHIEF, case.due_date):
                 continue
+            _record_step(case, EscalationStep.CHIEF)
             _tell(
                 case,
-                chiefs_of(case.department).select_related("user"),
+                # A section with no chief is never silent: the supervisors hear at once.
+                list(chiefs_of(case.department).select_related("user")) or _supervisors(),
                 EscalationStep.CHIEF,
                 _("Overdue in your section: %(number)s") % {"number": case.number},
                 _("%(title)s (handler %(handler)s) was due on %(due)s.")
@@ -162,6 +179,7 @@ def escalate_overdue() -> str:
         with transaction.atomic():
             if not _claim(case.pk, EscalationStep.SUPERVISOR, case.due_date):
                 continue
+            _record_step(case, EscalationStep.SUPERVISOR)
             _tell(
                 case,
                 supervisors,

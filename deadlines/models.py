@@ -128,16 +128,6 @@ class Case(models.Model):
         return timezone.localdate(self.completed_at) <= self.due_date
 
 
-class CaseCounter(models.Model):
-    """The last case number given out on a day (numbers are YYYYMMDD + 4 digits)."""
-
-    day = models.DateField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.day}: {self.last}"
-
-
 class ExtensionStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting the section chief")
     APPROVED = "approved", _("Approved")

@@ -3,15 +3,24 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from constance import config
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from commitments.models import ServiceItem
-from deadlines.models import OPEN_STATUSES, Case, CaseStatus, Escalation, Extension, ExtensionStatus
+from deadlines.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseKind,
+    CaseStatus,
+    Escalation,
+    Extension,
+    ExtensionStatus,
+)
 from messaging.sms import mask_phone
 from org.models import Department, Staff
 from org.predicates import is_section_chief, is_supervisor, staff_of
-from workdays.days import UnpublishedYearError, load_schedule
+from workdays.days import UnpublishedYearError, load_schedule, working_days_between
 
 
 def cases_visible_to(user):
@@ -100,7 +109,7 @@ def find_for_tracking(number: str, phone_last4: str) -> Case | None:
     """The public's lookup: the case number and the last four digits of the phone."""
     if len(phone_last4) != 4 or not phone_last4.isdigit():
         return None
-    case = Case.objects.filter(number=number.strip(), kind="service").first()
+    case = Case.objects.filter(number=number.strip(), kind=CaseKind.SERVICE).first()
     if case is None or not case.applicant_phone.endswith(phone_last4):
         return None
     return case
@@ -244,6 +253,29 @@ def extensions_granted(case) -> int:
     return sum(e.days for e in case.extensions.all() if e.status == ExtensionStatus.APPROVED)
 
 
+def extension_cap(case) -> int:
+    """The most working days all approved extensions together may add."""
+    base = case.item_version.committed_days if case.item_version_id else 0
+    if case.kind == CaseKind.INSTRUCTION or base == 0:
+        base = max(working_days_between(timezone.localdate(case.received_at), case.original_due_date), 1)
+    return base * config.EXTENSION_MAX_PERCENT // 100
+
+
+@dataclass(frozen=True)
+class ExtensionAllowance:
+    cap: int
+    granted: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.cap - self.granted, 0)
+
+
+def extension_allowance(case) -> ExtensionAllowance:
+    """How many working days extensions may still add to a case, under the bureau's cap."""
+    return ExtensionAllowance(cap=extension_cap(case), granted=extensions_granted(case))
+
+
 def intake_items():
     """The published items a case may be opened for, grouped by section in order."""
     return (
@@ -260,6 +292,19 @@ def intake_handlers():
         .select_related("department")
         .order_by("department__order", "department__code", "-rank", "employee_number")
     )
+
+
+def instruction_handlers(user):
+    """Who ``user`` may name the handler of a leader's instruction: anyone for a
+    supervisor, their own section's staff for a section chief (the rule
+    ``deadlines.open_instruction``), nobody else."""
+    handlers = intake_handlers()
+    if is_supervisor(user):
+        return handlers
+    me = staff_of(user)
+    if me is None or not is_section_chief(user):
+        return handlers.none()
+    return handlers.filter(department_id=me.department_id)
 
 
 def section_case_list(department=None):

@@ -5,25 +5,29 @@ from datetime import date
 from constance import config
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_event
+from core.numbers import next_number
 from deadlines.models import (
     CASE_TRANSITIONS,
     OPEN_STATUSES,
     Case,
-    CaseCounter,
     CaseKind,
     CaseStatus,
     Extension,
     ExtensionStatus,
 )
+from deadlines.selectors import extension_cap
 from messaging.models import Channel
 from messaging.services import message_queue
-from org.predicates import staff_of
+from org.predicates import chiefs_of, staff_of
 from workdays.days import UnpublishedYearError, add_working_days
+
+# Case numbers carry no letters (202611260001): the public types them on /track/.
+CASE_NUMBER_PREFIX = ""
 
 
 class ConflictError(Exception):
@@ -43,10 +47,8 @@ def _due_date(start: date, days: int) -> date:
 
 
 def _next_number(day: date) -> str:
-    counter, _created = CaseCounter.objects.select_for_update().get_or_create(day=day)
-    CaseCounter.objects.filter(day=day).update(last=F("last") + 1)
-    counter.refresh_from_db()
-    return f"{day:%Y%m%d}{counter.last:04d}"
+    """YYYYMMDD and the day's serial: the case number printed on the receipt."""
+    return next_number(CASE_NUMBER_PREFIX, day)
 
 
 def _snapshot(case: Case) -> dict:
@@ -183,16 +185,6 @@ def case_withdraw(*, actor, case: Case, reason: str) -> Case:
     return _transition(actor=actor, case=case, to=CaseStatus.WITHDRAWN, verb="case.withdraw", reason=reason)
 
 
-def extension_cap(case: Case) -> int:
-    """The most working days all approved extensions together may add."""
-    base = case.item_version.committed_days if case.item_version_id else 0
-    if case.kind == CaseKind.INSTRUCTION or base == 0:
-        from workdays.days import working_days_between
-
-        base = max(working_days_between(timezone.localdate(case.received_at), case.original_due_date), 1)
-    return base * config.EXTENSION_MAX_PERCENT // 100
-
-
 def extension_request(*, actor, case: Case, days: int, reason: str) -> Extension:
     _require(actor, "deadlines.work_case", case)
     errors = {}
@@ -255,8 +247,6 @@ def extension_request(*, actor, case: Case, days: int, reason: str) -> Extension
 
 
 def _chiefs(case: Case):
-    from org.predicates import chiefs_of
-
     return [
         chief for chief in chiefs_of(case.department).select_related("user") if chief.pk != case.handler_id
     ]
@@ -279,6 +269,10 @@ def extension_approve(*, actor, extension: Extension, note: str = "") -> Extensi
     with transaction.atomic():
         extension = _decide(actor=actor, extension=extension, to=ExtensionStatus.APPROVED, note=note)
         case = Case.objects.select_for_update().get(pk=extension.case_id)
+        # A case closed while its request waited keeps its due date: moving it
+        # now would turn a late completion into an on-time one.
+        if not case.is_open:
+            raise ConflictError(_("The case is closed; an extension can no longer move its due date."))
         before = _snapshot(case)
         new_due = _due_date(case.due_date, extension.days)
         still_overdue = new_due < timezone.localdate()

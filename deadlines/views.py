@@ -34,7 +34,6 @@ from org.permissions import permission_required
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
 
 PAGE_SIZE = 50
-# Where efficiency/urls.py mounts the public tracking page.
 
 
 def _paginate(request, queryset):
@@ -152,12 +151,10 @@ def _render_detail(request, case, *, extension_form=None, withdraw_form=None):
     extensions = list(case.extensions.all())
     pending = next((e for e in extensions if e.status == ExtensionStatus.PENDING), None)
     can_work = case.is_open and user.has_perm("deadlines.work_case", case)
-    cap = services.extension_cap(case)
-    granted = selectors.extensions_granted(case)
-    remaining = max(cap - granted, 0)
-    can_request = can_work and pending is None and remaining > 0
+    allowance = selectors.extension_allowance(case)
+    can_request = can_work and pending is None and allowance.remaining > 0
     if can_request and extension_form is None:
-        extension_form = ExtensionRequestForm(remaining=remaining)
+        extension_form = ExtensionRequestForm(remaining=allowance.remaining)
     if can_work and withdraw_form is None:
         withdraw_form = WithdrawForm()
     return render(
@@ -172,9 +169,9 @@ def _render_detail(request, case, *, extension_form=None, withdraw_form=None):
             "can_work": can_work,
             "can_start": can_work and case.status == CaseStatus.RECEIVED,
             "can_request": can_request,
-            "extension_cap": cap,
-            "extension_granted": granted,
-            "extension_remaining": remaining,
+            "extension_cap": allowance.cap,
+            "extension_granted": allowance.granted,
+            "extension_remaining": allowance.remaining,
             "extension_form": extension_form,
             "withdraw_form": withdraw_form,
             "escalations": list(case.escalations.all()),

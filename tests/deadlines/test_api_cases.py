@@ -76,6 +76,23 @@ def test_no_credentials_is_401_everywhere(api, case):
     assert case.status == CaseStatus.RECEIVED
 
 
+def test_a_login_without_a_staff_record_is_403_everywhere(api, case):
+    from rest_framework.authtoken.models import Token
+
+    from tests.factories import UserFactory
+
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    assert client.get(LIST).status_code == 403
+    assert client.get(detail(case)).status_code == 403
+    assert client.post(LIST, payload(case.service_item), format="json").status_code == 403
+    assert client.post(f"{detail(case)}start/").status_code == 403
+    assert client.post(f"{detail(case)}complete/").status_code == 403
+    assert Case.objects.count() == 1
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED
+
+
 def test_the_wrong_method_is_405(api, handler, case):
     client = api(handler)
     assert client.get(f"{detail(case)}complete/").status_code == 405
@@ -263,6 +280,17 @@ def test_bad_input_is_400_with_field_reasons(api, front_desk, item, other_handle
     assert not Case.objects.exists()
 
 
+@pytest.mark.parametrize("phone", ["１３８１２３４５６７８", "١٣٨١٢٣٤٥٦٧٨"])
+def test_a_phone_in_other_digits_than_0_to_9_is_400(api, front_desk, handler, item, phone):
+    """The tracking page matches the last four digits 0-9 typed by the applicant."""
+    response = api(front_desk).post(
+        LIST, payload(item, handler=handler.pk, applicant_phone=phone), format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["applicant_phone"]
+    assert not Case.objects.exists()
+
+
 def test_an_unpublished_item_takes_no_applications(api, front_desk, item):
     item.published = False
     item.save(update_fields=["published"])
@@ -354,7 +382,11 @@ def test_the_handler_starts_then_completes_the_case(api, handler, case):
 
 
 def test_the_section_chief_may_complete_a_case_of_the_section(api, chief, case):
-    assert api(chief).post(f"{detail(case)}complete/").status_code == 200
+    response = api(chief).post(f"{detail(case)}complete/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "completed"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.COMPLETED
 
 
 def test_completing_a_closed_case_is_409_with_a_detail(api, handler, case):
@@ -376,8 +408,9 @@ def test_those_who_see_but_do_not_work_the_case_get_403(role, request, api, case
 
 
 @pytest.mark.parametrize("role", ["other_chief", "other_handler", "administrator"])
-def test_acting_on_a_case_the_user_may_not_see_is_404(role, request, api, case):
-    assert api(request.getfixturevalue(role)).post(f"{detail(case)}complete/").status_code == 404
+@pytest.mark.parametrize("verb", ["start", "complete"])
+def test_acting_on_a_case_the_user_may_not_see_is_404(role, verb, request, api, case):
+    assert api(request.getfixturevalue(role)).post(f"{detail(case)}{verb}/").status_code == 404
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
 

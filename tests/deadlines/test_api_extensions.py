@@ -65,6 +65,7 @@ def test_no_credentials_is_401_everywhere(api, case, extension):
     assert client.get(requests_url(case)).status_code == 401
     assert client.post(requests_url(case), {"days": 2, "reason": "x"}, format="json").status_code == 401
     assert client.get("/api/v1/extensions/").status_code == 401
+    assert client.get(f"/api/v1/extensions/{extension.pk}/").status_code == 401
     assert client.post(approve_url(extension), {}, format="json").status_code == 401
     assert client.post(reject_url(extension), {"note": "x"}, format="json").status_code == 401
     extension.refresh_from_db()
@@ -266,7 +267,11 @@ def test_those_who_see_the_request_but_are_not_its_sections_chief_get_403(role, 
 def test_a_chief_does_not_decide_their_own_request(api, chief, open_case):
     own = open_case(received_at=at(2026, 11, 2), handler=chief)
     extension = extension_request(actor=chief.user, case=own, days=2, reason="补充材料")
-    assert api(chief).post(approve_url(extension), {}, format="json").status_code == 403
+    client = api(chief)
+    assert client.post(approve_url(extension), {}, format="json").status_code == 403
+    assert client.post(reject_url(extension), {"note": "不同意"}, format="json").status_code == 403
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
 
 
 @pytest.mark.parametrize("role", ["other_chief", "other_handler", "administrator"])
@@ -274,8 +279,43 @@ def test_another_sections_request_is_404(role, request, api, extension):
     client = api(request.getfixturevalue(role))
     assert client.get(f"/api/v1/extensions/{extension.pk}/").status_code == 404
     assert client.post(approve_url(extension), {}, format="json").status_code == 404
+    assert client.post(reject_url(extension), {"note": "不同意"}, format="json").status_code == 404
     extension.refresh_from_db()
     assert extension.status == ExtensionStatus.PENDING
+
+
+def test_a_login_without_a_staff_record_is_403(api, case, extension):
+    from rest_framework.authtoken.models import Token
+
+    from tests.factories import UserFactory
+
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    assert client.get("/api/v1/extensions/").status_code == 403
+    assert client.get(f"/api/v1/extensions/{extension.pk}/").status_code == 403
+    assert client.get(requests_url(case)).status_code == 403
+    assert (
+        client.post(requests_url(case), {"days": 2, "reason": "补充材料"}, format="json").status_code == 403
+    )
+    assert client.post(approve_url(extension), {}, format="json").status_code == 403
+    assert client.post(reject_url(extension), {"note": "不同意"}, format="json").status_code == 403
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
+    assert Extension.objects.count() == 1
+
+
+def test_approving_a_request_whose_case_has_closed_is_409_and_moves_nothing(
+    api, handler, chief, case, extension
+):
+    case_complete(actor=handler.user, case=case)
+    response = api(chief).post(approve_url(extension), {}, format="json")
+    assert response.status_code == 409
+    assert response.json()["detail"]
+    case.refresh_from_db()
+    extension.refresh_from_db()
+    assert str(case.due_date) == "2026-11-16"
+    assert extension.status == ExtensionStatus.PENDING
+    assert not Message.objects.filter(kind="extension.applicant").exists()
 
 
 def test_an_approval_that_would_end_in_a_year_with_no_schedule_is_400(api, handler, chief, make_item):

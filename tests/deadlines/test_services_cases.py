@@ -135,3 +135,32 @@ def test_a_leaders_instruction_carries_its_own_due_date(chief, handler):
             due_date=date(2026, 10, 1),
             handler=handler,
         )
+
+
+@time_machine.travel(at(2026, 11, 10), tick=False)
+def test_each_change_of_a_case_is_in_its_history_with_who_and_what(open_case, front_desk, handler, chief):
+    from audit.models import AuditEvent
+    from deadlines.services import case_withdraw
+
+    case = open_case(received_at=at(2026, 11, 2))
+    case_start(actor=handler.user, case=case)
+    case_withdraw(actor=handler.user, case=case, reason="申请人撤回申请")
+    events = list(AuditEvent.objects.for_object(case).order_by("id"))
+    assert [(e.verb, e.actor) for e in events] == [
+        ("case.open", front_desk.user),
+        ("case.start", handler.user),
+        ("case.withdraw", handler.user),
+    ]
+    assert events[0].after["due_date"] == "2026-11-16"
+    assert events[0].after["handler"] == handler.pk
+    assert (events[1].before["status"], events[1].after["status"]) == ("received", "in_progress")
+    assert (events[2].after["status"], events[2].reason) == ("withdrawn", "申请人撤回申请")
+    instruction = case_open_instruction(
+        actor=chief.user,
+        title="专题报告",
+        instruction="",
+        leader="王局长",
+        due_date=date(2026, 11, 20),
+        handler=handler,
+    )
+    assert AuditEvent.objects.for_object(instruction).get().verb == "case.open"

@@ -95,3 +95,42 @@ def test_an_approved_extension_clears_overdue_when_the_new_date_is_ahead(case, h
     case.refresh_from_db()
     assert case.due_date == date(2026, 11, 23)
     assert not case.overdue
+
+
+@time_machine.travel(at(2026, 11, 18), tick=False)
+def test_a_request_left_waiting_when_the_case_closed_cannot_move_its_due_date(case, handler, chief):
+    from deadlines.services import case_complete
+
+    extension = extension_request(actor=handler.user, case=case, days=5, reason="检测延迟")
+    case_complete(actor=handler.user, case=case)  # two working days after it was due
+    with pytest.raises(ConflictError):
+        extension_approve(actor=chief.user, extension=extension)
+    case.refresh_from_db()
+    extension.refresh_from_db()
+    assert case.due_date == date(2026, 11, 16)
+    assert case.completed_on_time is False
+    assert extension.status == ExtensionStatus.PENDING
+    assert not Message.objects.filter(kind="extension.applicant").exists()
+    # The chief clears it from the queue by rejecting it.
+    extension_reject(actor=chief.user, extension=extension, note="已办结")
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.REJECTED
+
+
+@time_machine.travel(at(2026, 11, 10), tick=False)
+def test_each_request_and_decision_is_in_the_cases_history(case, handler, chief):
+    from audit.models import AuditEvent
+
+    first = extension_request(actor=handler.user, case=case, days=5, reason="需现场核查")
+    extension_approve(actor=chief.user, extension=first)
+    second = extension_request(actor=handler.user, case=case, days=2, reason="补充材料")
+    extension_reject(actor=chief.user, extension=second, note="时限内可以办结")
+    events = {event.verb: event for event in AuditEvent.objects.for_object(case)}
+    assert events["extension.request"].actor == handler.user
+    approved = events["extension.approve"]
+    assert approved.actor == chief.user
+    assert approved.before["due_date"] == "2026-11-16"
+    assert approved.after["due_date"] == "2026-11-23"
+    assert approved.reason == "需现场核查"
+    assert events["extension.reject"].actor == chief.user
+    assert events["extension.reject"].reason == "时限内可以办结"

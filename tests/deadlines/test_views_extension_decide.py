@@ -84,9 +84,10 @@ def test_a_second_decision_is_refused_as_already_decided(login, chief, case, ext
     assert str(case.due_date) == "2026-11-19"
 
 
-def test_a_chief_does_not_decide_their_own_request(login, chief, case):
+@pytest.mark.parametrize("verb", [approve, reject])
+def test_a_chief_does_not_decide_their_own_request(verb, login, chief, case):
     own = extension_request(actor=chief.user, case=case, days=2, reason="本人申请")
-    assert login(chief).post(approve(own)).status_code == 403
+    assert login(chief).post(verb(own), {"note": "同意"}).status_code == 403
     own.refresh_from_db()
     assert own.status == ExtensionStatus.PENDING
 
@@ -99,17 +100,37 @@ def test_another_chief_of_the_section_decides_it(login, chief, make_staff, case)
     assert own.status == ExtensionStatus.APPROVED
 
 
+@pytest.mark.parametrize("verb", [approve, reject])
 @pytest.mark.parametrize("role", ["handler", "supervisor", "front_desk"])
-def test_who_may_view_but_not_decide_gets_403(role, request, login, extension):
-    assert login(request.getfixturevalue(role)).post(approve(extension)).status_code == 403
+def test_who_may_view_but_not_decide_gets_403(verb, role, request, login, extension):
+    assert login(request.getfixturevalue(role)).post(verb(extension), {"note": "不同意"}).status_code == 403
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
 
 
-def test_the_chief_of_another_section_gets_404(login, other_chief, extension):
-    assert login(other_chief).post(approve(extension)).status_code == 404
+@pytest.mark.parametrize("verb", [approve, reject])
+@pytest.mark.parametrize("role", ["other_chief", "administrator"])
+def test_who_may_not_view_the_case_gets_404(verb, role, request, login, extension):
+    assert login(request.getfixturevalue(role)).post(verb(extension), {"note": "不同意"}).status_code == 404
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
 
 
-def test_an_unknown_request_is_404(login, chief, db):
-    assert login(chief).post("/cases/extensions/99999/approve/").status_code == 404
+@pytest.mark.parametrize("verb", ["approve", "reject"])
+def test_an_unknown_request_is_404(verb, login, chief, db):
+    assert login(chief).post(f"/cases/extensions/99999/{verb}/", {"note": "x"}).status_code == 404
+
+
+def test_approving_after_the_case_closed_is_refused_with_a_message(login, handler, chief, case, extension):
+    from deadlines.services import case_complete
+
+    case_complete(actor=handler.user, case=case)
+    response = login(chief).post(approve(extension), follow=True)
+    assert levels(response) == ["error"]
+    extension.refresh_from_db()
+    case.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING
+    assert str(case.due_date) == "2026-11-16"
 
 
 def test_back_to_the_page_it_came_from_but_never_off_site(login, chief, case, extension):
@@ -123,3 +144,5 @@ def test_back_to_the_page_it_came_from_but_never_off_site(login, chief, case, ex
 def test_an_overlong_note_is_a_message_not_a_500(login, chief, extension):
     response = login(chief).post(reject(extension), {"note": "不" * 3000}, follow=True)
     assert levels(response) == ["error"]
+    extension.refresh_from_db()
+    assert extension.status == ExtensionStatus.PENDING

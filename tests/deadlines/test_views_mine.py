@@ -33,8 +33,13 @@ def test_anonymous_is_sent_to_login(client, db):
 
 
 @pytest.mark.parametrize("role", ["front_desk", "handler", "chief"])
-def test_staff_who_work_cases_see_the_page(role, request, login):
-    assert login(request.getfixturevalue(role)).get(URL).status_code == 200
+def test_staff_who_work_cases_see_the_page(role, request, login, handler, open_case):
+    staff = request.getfixturevalue(role)
+    # The front desk received it (its list); a handler or a chief handles it.
+    case = open_case(received_at=at(2026, 11, 2), handler=handler if role == "front_desk" else staff)
+    response = login(staff).get(URL)
+    assert response.status_code == 200
+    assert case.pk in {c.pk for c in response.context["page"]}
 
 
 @pytest.mark.parametrize("role", ["supervisor", "administrator"])
@@ -42,10 +47,19 @@ def test_roles_without_cases_are_refused(role, request, login):
     assert login(request.getfixturevalue(role)).get(URL).status_code == 403
 
 
+def test_a_login_without_a_staff_record_is_refused(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(URL).status_code == 403
+
+
 def test_anyone_who_handles_a_case_sees_the_page(login, make_staff, open_case):
     covering = make_staff(Role.ADMINISTRATOR, name="临时经办")
-    open_case(handler=covering)
-    assert login(covering).get(URL).status_code == 200
+    case = open_case(handler=covering, received_at=at(2026, 11, 2))
+    response = login(covering).get(URL)
+    assert response.status_code == 200
+    assert [c.pk for c in response.context["page"]] == [case.pk]
 
 
 def test_open_cases_come_due_soon_first_with_working_days_left(login, handler, cases):

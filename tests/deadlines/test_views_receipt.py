@@ -31,7 +31,9 @@ def test_anonymous_is_sent_to_login(client, case):
 
 @pytest.mark.parametrize("role", ["front_desk", "handler", "chief", "supervisor"])
 def test_who_may_view_the_case_may_print_its_receipt(role, request, login, case):
-    assert login(request.getfixturevalue(role)).get(url(case)).status_code == 200
+    response = login(request.getfixturevalue(role)).get(url(case))
+    assert response.status_code == 200
+    assert f'data-testid="receipt-number">{case.number}<' in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["other_chief", "administrator"])
