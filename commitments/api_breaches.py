@@ -17,6 +17,7 @@ from commitments.models import Breach, BreachOutcome
 from commitments.selectors_breaches import breaches_visible_to, items_for_breaches
 from org.models import Staff
 from org.permissions import IsStaffMember, rule_permission
+from org.predicates import staff_of
 
 
 class Conflict(exceptions.APIException):
@@ -27,9 +28,7 @@ class Conflict(exceptions.APIException):
 
 def _staff_id(user) -> int | None:
     """Users are referred to by their staff id, as every other object is."""
-    if user is None:
-        return None
-    staff = getattr(user, "staff", None)
+    staff = staff_of(user)
     return staff.pk if staff is not None else None
 
 

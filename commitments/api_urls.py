@@ -1,5 +1,3 @@
-from importlib.util import find_spec
-
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
@@ -8,8 +6,4 @@ from commitments.api import ServiceItemViewSet
 router = SimpleRouter()
 router.register("service-items", ServiceItemViewSet, basename="service-item")
 
-urlpatterns = router.urls
-
-# The breach API is written alongside; until its module lands there is nothing to include.
-if find_spec("commitments.api_breaches_urls") is not None:
-    urlpatterns.append(path("", include("commitments.api_breaches_urls")))
+urlpatterns = [*router.urls, path("", include("commitments.api_breaches_urls"))]

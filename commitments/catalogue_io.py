@@ -26,10 +26,11 @@ from commitments.services import (
     MATERIAL_FIELDS,
     VERSION_FIELDS,
     MaterialSpec,
+    changed_version_fields,
     service_item_create,
-    service_item_revise,
-    service_item_update_listing,
+    service_item_edit,
     validate_content,
+    version_content,
     version_differs,
 )
 from org.models import Department
@@ -489,7 +490,6 @@ class PlannedRow:
     item: ServiceItem | None = None
     changed_fields: list[str] = field(default_factory=list)
     new_version: bool = False
-    listing_changed: bool = False
 
     @property
     def changed_columns(self) -> list[str]:
@@ -515,21 +515,6 @@ class ImportPlan:
         return hashlib.sha256(json.dumps([summary, self.left_alone]).encode()).hexdigest()
 
 
-def changed_version_fields(version, content: dict, materials: list[MaterialSpec]) -> list[str]:
-    """The fields (and "materials") in which ``content`` and ``materials`` differ from ``version``."""
-    changed = [name for name in VERSION_FIELDS if getattr(version, name) != content.get(name)]
-    current = [tuple(getattr(m, f) for f in MATERIAL_FIELDS) for m in version.materials.all()]
-    if current != [spec.as_tuple() for spec in materials]:
-        changed.append("materials")
-    return changed
-
-
-def version_content(version) -> tuple[dict, list[MaterialSpec]]:
-    content = {name: getattr(version, name) for name in VERSION_FIELDS}
-    materials = [MaterialSpec(**{f: getattr(m, f) for f in MATERIAL_FIELDS}) for m in version.materials.all()]
-    return content, materials
-
-
 def plan_import(rows: list[CatalogueRow]) -> ImportPlan:
     codes = [row.code for row in rows]
     existing = {
@@ -553,9 +538,8 @@ def plan_import(rows: list[CatalogueRow]) -> ImportPlan:
             fields.insert(0, "department")
         if item.published != row.published:
             fields.append("published")
-        listing_changed = "department" in fields or "published" in fields
         status = CHANGED if fields else UNCHANGED
-        planned.append(PlannedRow(row, status, item, fields, new_version, listing_changed))
+        planned.append(PlannedRow(row, status, item, fields, new_version))
     return ImportPlan(rows=planned, left_alone=ServiceItem.objects.count() - len(existing))
 
 
@@ -584,15 +568,12 @@ def import_catalogue(
                     materials=source.materials,
                     published=source.published,
                 )
-                continue
-            if row.listing_changed:
-                service_item_update_listing(
-                    actor=actor, item=row.item, department=source.department, published=source.published
-                )
-            if row.new_version:
-                service_item_revise(
+            elif row.status == CHANGED:
+                service_item_edit(
                     actor=actor,
                     item=row.item,
+                    department=source.department,
+                    published=source.published,
                     content=source.content,
                     materials=source.materials,
                     change_note=change_note,

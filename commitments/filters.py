@@ -2,10 +2,15 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from commitments.forms_breaches import StaffChoiceField
 from commitments.models import Breach, BreachOutcome, ServiceItem
 from commitments.selectors_breaches import items_for_breaches, staff_in_reach_of
 from org.models import Department, Staff
 from org.predicates import is_supervisor
+
+
+class StaffFilter(django_filters.ModelChoiceFilter):
+    field_class = StaffChoiceField
 
 
 class _BreachFilterBase(django_filters.FilterSet):
@@ -15,8 +20,10 @@ class _BreachFilterBase(django_filters.FilterSet):
         label=_("Section"),
         empty_label=_("All sections"),
     )
-    staff = django_filters.ModelChoiceFilter(
-        queryset=Staff.objects.all(), label=_("Staff member"), empty_label=_("All staff")
+    staff = StaffFilter(
+        queryset=Staff.objects.select_related("department"),
+        label=_("Staff member"),
+        empty_label=_("All staff"),
     )
     outcome = django_filters.ChoiceFilter(
         choices=BreachOutcome.choices, label=_("Outcome"), empty_label=_("All outcomes")
@@ -69,7 +76,6 @@ class BreachListFilter(_BreachFilterBase):
             del self.filters["department"]
         self.filters["staff"].queryset = staff_in_reach_of(user)
         self.filters["item"].queryset = items_for_breaches()
-        self.form.fields["staff"].label_from_instance = lambda staff: f"{staff.name} · {staff.department}"
 
     def filter_complaint_received(self, queryset, name, value):
         return queryset.filter(complaint_received=value == "true")

@@ -12,7 +12,8 @@ from django import forms
 from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from commitments.models import BoardText, ServiceItem
+from commitments.models import BoardText, Material, ServiceItem, ServiceItemVersion
+from commitments.services import changed_version_fields, version_content
 from org.models import Department, Post, Staff
 from org.roles import Role, has_role
 
@@ -150,6 +151,40 @@ def catalogue_items(*, q: str = "", department=None, published: str = ""):
     if published:
         items = items.filter(published=published == "yes")
     return items
+
+
+def catalogue_item(code: str) -> ServiceItem:
+    """Any item by its code, published or not, with its version in force and its materials;
+    ServiceItem.DoesNotExist for an unknown code."""
+    return ServiceItem.objects.with_current().get(code=code)
+
+
+@dataclass
+class VersionEntry:
+    """One version in an item's history, with the fields it changed from the version before it."""
+
+    version: ServiceItemVersion
+    changed: list[str]
+
+    @property
+    def changed_labels(self) -> list[str]:
+        return [
+            str(Material._meta.verbose_name_plural)
+            if name == "materials"
+            else str(ServiceItemVersion._meta.get_field(name).verbose_name)
+            for name in self.changed
+        ]
+
+
+def catalogue_item_history(item: ServiceItem) -> list[VersionEntry]:
+    """Every version of an item, newest first; the first version changed nothing."""
+    versions = list(
+        item.versions.select_related("created_by__staff").prefetch_related("materials").order_by("-number")
+    )
+    return [
+        VersionEntry(newer, changed_version_fields(older, *version_content(newer)) if older else [])
+        for newer, older in zip(versions, [*versions[1:], None], strict=True)
+    ]
 
 
 def catalogue_counts() -> dict:

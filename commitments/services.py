@@ -136,12 +136,26 @@ def service_item_create(
     return item
 
 
-def version_differs(version: ServiceItemVersion, content: dict, materials: list[MaterialSpec]) -> bool:
-    content = _normalise(content)
-    if any(getattr(version, field) != content[field] for field in VERSION_FIELDS):
-        return True
+def version_content(version: ServiceItemVersion) -> tuple[dict, list[MaterialSpec]]:
+    """What a version says, in the form the services take it."""
+    content = {name: getattr(version, name) for name in VERSION_FIELDS}
+    materials = [MaterialSpec(**{f: getattr(m, f) for f in MATERIAL_FIELDS}) for m in version.materials.all()]
+    return content, materials
+
+
+def changed_version_fields(
+    version: ServiceItemVersion, content: dict, materials: list[MaterialSpec]
+) -> list[str]:
+    """The fields (and "materials") in which ``content`` and ``materials`` differ from ``version``."""
+    changed = [name for name in VERSION_FIELDS if getattr(version, name) != content.get(name)]
     current = [tuple(getattr(m, f) for f in MATERIAL_FIELDS) for m in version.materials.all()]
-    return current != [m.as_tuple() for m in materials]
+    if current != [spec.as_tuple() for spec in materials]:
+        changed.append("materials")
+    return changed
+
+
+def version_differs(version: ServiceItemVersion, content: dict, materials: list[MaterialSpec]) -> bool:
+    return bool(changed_version_fields(version, _normalise(content), materials))
 
 
 def service_item_revise(
@@ -193,6 +207,34 @@ def service_item_update_listing(
         after = snapshot(item, ["department", "published"])
         if after != before:
             record_event(actor=actor, verb="service_item.listing", subject=item, before=before, after=after)
+
+
+def service_item_edit(
+    *,
+    actor,
+    item: ServiceItem,
+    department,
+    published: bool,
+    content: dict,
+    materials: list[MaterialSpec],
+    change_note: str = "",
+) -> tuple[ServiceItemVersion | None, bool]:
+    """An item's listing and content changed together, or not at all.
+
+    Returns the new version (None when the content is unchanged) and whether
+    the listing (section, publication) changed.
+    """
+    _require(actor, "commitments.manage_catalogue")
+    # Refused before anything is written, so that ``item`` is left as it was.
+    validate_content(_normalise(content), materials)
+    relisted = department != item.department or published != item.published
+    with transaction.atomic():
+        if relisted:
+            service_item_update_listing(actor=actor, item=item, department=department, published=published)
+        version = service_item_revise(
+            actor=actor, item=item, content=content, materials=materials, change_note=change_note
+        )
+    return version, relisted
 
 
 def breach_record(

@@ -1,11 +1,11 @@
 """The public board (公示栏): no login, read only, nothing a visitor may not see."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from commitments import selectors
 from commitments.models import ServiceItem
+from core.paginator import IdsFirstPaginator
 
 ITEMS_PER_PAGE = 20
 
@@ -16,7 +16,7 @@ def index(request):
 
 def items(request):
     item_filter = selectors.BoardItemFilter(request.GET, queryset=selectors.published_items())
-    page = Paginator(item_filter.qs, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(item_filter.qs, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "commitments/board/items.html",

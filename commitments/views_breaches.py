@@ -5,7 +5,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +15,11 @@ from commitments.filters import BreachListFilter
 from commitments.forms_breaches import BreachDecisionForm, BreachForm
 from commitments.models import Breach, BreachOutcome
 from commitments.selectors_breaches import breaches_visible_to, outcome_counts
+from core.http import query_without, url_with
+from core.paginator import IdsFirstPaginator
 from org.permissions import permission_required
 
+PAGE_SIZE = 30
 # How each outcome looks on a stat card: (tone, icon).
 OUTCOME_LOOK = {
     BreachOutcome.PENDING: ("warn", "hourglass-split"),
@@ -43,9 +45,9 @@ def breach_list(request):
     breach_filter = BreachListFilter(request.GET, queryset=visible, user=request.user)
     # The cards count every outcome under the other filters, so that each
     # card still shows its number while one outcome is picked.
-    other_filters = request.GET.copy()
-    other_filters.pop("outcome", None)
+    other_filters = query_without(request.GET, "outcome")
     counts = outcome_counts(BreachListFilter(other_filters, queryset=visible, user=request.user).qs)
+    picked = request.GET.get("outcome")
     cards = [
         {
             "value": outcome.value,
@@ -53,14 +55,13 @@ def breach_list(request):
             "count": counts[outcome.value],
             "tone": OUTCOME_LOOK[outcome][0],
             "icon": OUTCOME_LOOK[outcome][1],
-            "active": request.GET.get("outcome") == outcome.value,
-            "hint": _("Shown below; click to show all")
-            if request.GET.get("outcome") == outcome.value
-            else "",
+            # A picked card shows that outcome; clicking it again shows them all.
+            "url": url_with(request, outcome=None if picked == outcome.value else outcome.value),
+            "hint": _("Shown below; click to show all") if picked == outcome.value else "",
         }
         for outcome in BreachOutcome
     ]
-    page = Paginator(breach_filter.qs, 30).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(breach_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "commitments/breaches/list.html",

@@ -15,10 +15,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -33,7 +31,9 @@ from commitments.forms_catalogue import (
     ServiceItemForm,
     material_initial,
 )
-from commitments.models import ServiceItem, ServiceItemVersion
+from commitments.models import ServiceItem
+from commitments.services import version_content
+from core.paginator import IdsFirstPaginator
 from org.permissions import permission_required
 
 MANAGE = "commitments.manage_catalogue"
@@ -55,7 +55,7 @@ PENDING_MAX_AGE = timedelta(days=1)
 def catalogue_list(request):
     form = CatalogueFilterForm(request.GET)
     form.is_valid()  # a bad filter value is ignored, the others still apply
-    page = Paginator(selectors.catalogue_items(**form.cleaned_data), PAGE_SIZE).get_page(
+    page = IdsFirstPaginator(selectors.catalogue_items(**form.cleaned_data), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     counts = selectors.catalogue_counts()
@@ -211,32 +211,21 @@ def catalogue_import_preview(request, token):
 # --- One item ---------------------------------------------------------------
 
 
-def _field_label(name: str) -> str:
-    if name == "materials":
-        return _("materials")
-    return str(ServiceItemVersion._meta.get_field(name).verbose_name)
+def _item_or_404(code: str) -> ServiceItem:
+    try:
+        return selectors.catalogue_item(code)
+    except ServiceItem.DoesNotExist:
+        raise Http404 from None
 
 
 @permission_required(MANAGE)
 @require_GET
 def item_detail(request, code):
-    item = get_object_or_404(ServiceItem.objects.select_related("department", "current"), code=code)
-    versions = list(
-        item.versions.select_related("created_by__staff").prefetch_related("materials").order_by("-number")
-    )
-    history = []
-    for newer, older in zip(versions, [*versions[1:], None], strict=True):
-        if older is None:
-            changed = []
-        else:
-            content, materials = catalogue_io.version_content(newer)
-            changed = [
-                _field_label(f) for f in catalogue_io.changed_version_fields(older, content, materials)
-            ]
-        history.append({"version": newer, "changed": changed})
+    item = _item_or_404(code)
+    history = selectors.catalogue_item_history(item)
     shown = item.current
     if "version" in request.GET:
-        shown = next((v for v in versions if str(v.number) == request.GET["version"]), None)
+        shown = next((e.version for e in history if str(e.version.number) == request.GET["version"]), None)
         if shown is None:
             raise Http404
     return render(
@@ -278,37 +267,28 @@ def item_create(request):
 @permission_required(MANAGE)
 @require_http_methods(["GET", "POST"])
 def item_edit(request, code):
-    item = get_object_or_404(
-        ServiceItem.objects.select_related("department", "current").prefetch_related("current__materials"),
-        code=code,
-    )
+    item = _item_or_404(code)
     if item.current is None:
         raise Http404
     initial = {
         "department": item.department,
         "published": item.published,
-        **catalogue_io.version_content(item.current)[0],
+        **version_content(item.current)[0],
     }
     form = ServiceItemForm(request.POST if request.method == "POST" else None, item=item, initial=initial)
     materials = _materials_formset(request, item.current)
     if request.method == "POST" and form.is_valid() and materials.is_valid():
-        department, published = form.cleaned_data["department"], form.cleaned_data["published"]
-        relisted = department != item.department or published != item.published
         try:
-            with transaction.atomic():
-                if relisted:
-                    services.service_item_update_listing(
-                        actor=request.user, item=item, department=department, published=published
-                    )
-                version = services.service_item_revise(
-                    actor=request.user,
-                    item=item,
-                    content=form.content,
-                    materials=materials.materials(),
-                    change_note=form.cleaned_data["change_note"],
-                )
+            version, relisted = services.service_item_edit(
+                actor=request.user,
+                item=item,
+                department=form.cleaned_data["department"],
+                published=form.cleaned_data["published"],
+                content=form.content,
+                materials=materials.materials(),
+                change_note=form.cleaned_data["change_note"],
+            )
         except ValidationError as error:
-            item.refresh_from_db()  # the listing change was rolled back with the rest
             form.add_service_errors(error, materials)
         else:
             if version is not None:

@@ -86,6 +86,23 @@ def test_no_credentials_is_401_everywhere(api, breach):
     assert client.post(f"{LIST}{breach.pk}/decide/", {}, format="json").status_code == 401
 
 
+def test_a_login_without_a_staff_record_gets_403_everywhere(breach, handler):
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    user = get_user_model().objects.create_user("system-account", password="x-2026-not-staff")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    assert client.get(LIST).status_code == 403
+    assert client.get(f"{LIST}{breach.pk}/").status_code == 403
+    assert client.post(LIST, payload(handler), format="json").status_code == 403
+    assert client.post(decide_url(breach), {"outcome": "dismissed"}, format="json").status_code == 403
+    breach.refresh_from_db()
+    assert breach.outcome == BreachOutcome.PENDING
+    assert Breach.objects.count() == 1
+
+
 @pytest.mark.parametrize("role", ["front_desk", "handler", "administrator"])
 def test_roles_without_the_register_get_403_on_the_list(role, request, api, breach):
     assert api(request.getfixturevalue(role)).get(LIST).status_code == 403

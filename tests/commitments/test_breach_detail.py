@@ -60,6 +60,18 @@ def test_people_who_may_not_see_the_breach_get_404(role, request, login, breach)
     assert "第12个工作日才办结" not in response.content.decode()
 
 
+def test_a_login_without_a_staff_record_sees_no_breach(client, breach):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_user("system-account", password="x-2026-not-staff"))
+    assert client.get("/breaches/").status_code == 403
+    assert client.get(url(breach)).status_code == 404
+    assert client.get(f"{url(breach)}evidence/").status_code == 404
+    assert client.post(f"{url(breach)}decide/", {"outcome": "dismissed"}).status_code == 404
+    breach.refresh_from_db()
+    assert breach.outcome == BreachOutcome.PENDING
+
+
 @pytest.mark.parametrize("role", ["chief", "supervisor"])
 def test_those_who_decide_see_everything_and_the_decision_form(role, request, login, breach):
     page = login(request.getfixturevalue(role)).get(url(breach)).content.decode()

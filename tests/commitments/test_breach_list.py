@@ -6,6 +6,7 @@ from django.utils import timezone
 from commitments.models import BreachOutcome
 from commitments.services import MaterialSpec, breach_decide, breach_record, service_item_create
 from org.roles import Role
+from tests.commitments.fixtures.paging import get_reading_pages_by_id
 
 URL = "/breaches/"
 
@@ -79,11 +80,17 @@ def test_chief_of_another_section_sees_theirs_not_ours(login, other_chief, breac
 
 def test_rows_show_date_staff_section_item_and_outcome(login, supervisor, breaches, handler):
     page = login(supervisor).get(URL).content.decode()
-    assert days_ago(3).isoformat() in page
-    assert handler.name in page
-    assert "行政审批科" in page
-    assert "食品经营许可（新办）" in page
-    assert "badge-status-warn" in page  # awaiting a decision
+    # The filter bar names the same staff, sections and items: read the table only.
+    rows = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
+    own = next(row for row in rows if "窗口无故离岗四十分钟" in row)
+    assert days_ago(3).isoformat() in own
+    assert handler.name in own
+    assert "行政审批科" in own
+    assert "SP-001" in own and "食品经营许可（新办）" in own
+    assert "badge-status-warn" in own  # awaiting a decision
+    other = next(row for row in rows if "未一次性告知所需材料" in row)
+    assert "经办人小刘" in other and "市场监管科" in other
+    assert "食品经营许可（新办）" not in other
 
 
 def test_long_accounts_are_truncated_in_the_table(login, supervisor, handler):
@@ -105,6 +112,21 @@ def test_counts_per_outcome_are_shown_and_keep_counting_when_one_outcome_is_pick
     assert [b.happened for b in response.context["page"]] == ["窗口无故离岗四十分钟"]
     cards = {card["value"]: card["count"] for card in response.context["cards"]}
     assert cards["pending"] == 2
+
+
+def test_each_card_filters_the_list_by_its_outcome_keeping_the_other_filters(
+    login, supervisor, department, breaches
+):
+    client = login(supervisor)
+    response = client.get(URL, {"department": department.pk, "page": 1})
+    urls = {card["value"]: card["url"] for card in response.context["cards"]}
+    assert urls["pending"] == f"/breaches/?department={department.pk}&outcome=pending"
+    assert f'href="/breaches/?department={department.pk}&amp;outcome=pending"' in response.content.decode()
+    # The picked card shows every outcome again; the others switch to theirs.
+    response = client.get(URL, {"department": department.pk, "outcome": "pending"})
+    urls = {card["value"]: card["url"] for card in response.context["cards"]}
+    assert urls["pending"] == f"/breaches/?department={department.pk}"
+    assert urls["dismissed"] == f"/breaches/?department={department.pk}&outcome=dismissed"
 
 
 def test_counts_follow_the_other_filters(login, supervisor, breaches, other_department):
@@ -177,7 +199,9 @@ def test_the_list_is_paginated(login, supervisor, handler):
     client = login(supervisor)
     first = client.get(URL)
     assert len(first.context["page"]) == 30
-    assert len(client.get(URL, {"page": 2}).context["page"]) == 5
+    second = get_reading_pages_by_id(client, URL, {"page": 2})
+    assert len(second.context["page"]) == 5
+    assert not {b.pk for b in first.context["page"]} & {b.pk for b in second.context["page"]}
 
 
 def test_list_uses_a_constant_number_of_queries(
@@ -186,7 +210,7 @@ def test_list_uses_a_constant_number_of_queries(
     for n in range(25):
         record(supervisor, handler if n % 2 else other_handler, item=item if n % 3 else None, happened=f"{n}")
     client = login(supervisor)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):  # the page's ids, then only those rows (IdsFirstPaginator)
         response = client.get(URL, {"department": handler.department_id, "outcome": "pending"})
     assert response.status_code == 200
     assert len(response.context["page"]) == 12

@@ -46,8 +46,10 @@ def form_data(staff, **overrides):
     }
 
 
-def test_anonymous_is_sent_to_login(client, db):
+def test_anonymous_is_sent_to_login(client, handler):
     assert client.get(URL)["Location"].startswith("/accounts/login/")
+    assert client.post(URL, form_data(handler))["Location"].startswith("/accounts/login/")
+    assert not Breach.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["front_desk", "handler", "administrator"])

@@ -52,7 +52,14 @@ def confirm(client, url):
 
 
 def test_anonymous_is_sent_to_login(client, db):
-    for response in (client.get(URL), client.post(URL), client.get(URL + "0" * 32 + "/")):
+    preview = URL + "0" * 32 + "/"
+    for response in (
+        client.get(URL),
+        client.post(URL),
+        client.get(preview),
+        client.post(preview, {"action": "confirm"}),
+        client.post(preview, {"action": "cancel"}),
+    ):
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
 
@@ -60,9 +67,12 @@ def test_anonymous_is_sent_to_login(client, db):
 @pytest.mark.parametrize("role", ROLES_REFUSED)
 def test_other_roles_are_refused(role, request, login, department):
     client = login(request.getfixturevalue(role))
+    preview = URL + "0" * 32 + "/"
     assert client.get(URL).status_code == 403
     assert upload(client, spreadsheet([catalogue_row("SP-0001")])).status_code == 403
-    assert client.get(URL + "0" * 32 + "/").status_code == 403
+    assert client.get(preview).status_code == 403
+    assert client.post(preview, {"action": "confirm"}).status_code == 403
+    assert client.post(preview, {"action": "cancel"}).status_code == 403
     assert not ServiceItem.objects.exists()
 
 

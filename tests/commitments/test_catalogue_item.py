@@ -1,5 +1,7 @@
 """One catalogue item (/catalogue/<code>/): the version in force, every version, the history."""
 
+import re
+
 import pytest
 
 from commitments.models import MaterialForm
@@ -52,13 +54,21 @@ def test_shows_the_version_in_force_with_its_materials_and_history(login, admini
     assert 'data-testid="old-version"' not in page
 
 
-def test_each_version_says_who_made_it_and_what_changed(login, administrator, revised):
-    history = login(administrator).get(URL).context["history"]
-    assert [entry["version"].number for entry in history] == [2, 1]
-    assert history[0]["version"].created_by == administrator.user
-    assert len(history[0]["changed"]) == 2  # the committed limit and the materials
-    assert history[1]["changed"] == []
-    assert administrator.name in login(administrator).get(URL).content.decode()
+def test_each_version_says_who_made_it_and_what_changed(client, login, administrator, revised):
+    login(administrator)
+    client.cookies["django_language"] = "en"
+    response = client.get(URL)
+    history = response.context["history"]
+    assert [entry.version.number for entry in history] == [2, 1]
+    assert history[0].version.created_by == administrator.user
+    assert history[0].changed == ["committed_days", "materials"]
+    assert history[1].changed == []
+    versions = response.content.decode().split('data-testid="versions"')[1]
+    assert administrator.name in versions
+    assert re.findall(r'badge-status-muted me-1">([^<]+)<', versions) == [
+        "committed time limit (working days)",
+        "materials",
+    ]
 
 
 def test_an_earlier_version_can_be_read_with_its_own_materials(login, administrator, revised):

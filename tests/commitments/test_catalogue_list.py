@@ -2,8 +2,10 @@
 
 import pytest
 
+from commitments import views_catalogue
 from commitments.services import service_item_update_listing
 from tests.commitments.fixtures.catalogue import ROLES_REFUSED, make_item
+from tests.commitments.fixtures.paging import get_reading_pages_by_id
 
 URL = "/catalogue/"
 
@@ -99,3 +101,13 @@ def test_the_list_uses_a_constant_number_of_queries(
         make_item(administrator, department, f"SP-{n:04d}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(URL).status_code == 200
+
+
+def test_a_long_catalogue_is_paged_by_id(login, administrator, department, monkeypatch):
+    monkeypatch.setattr(views_catalogue, "PAGE_SIZE", 3)
+    for n in range(7):
+        make_item(administrator, department, f"SP-{n:04d}")
+    client = login(administrator)
+    assert [i.code for i in client.get(URL).context["page"]] == ["SP-0000", "SP-0001", "SP-0002"]
+    page = get_reading_pages_by_id(client, URL, {"page": 3}).context["page"]
+    assert [(i.code, i.materials_count) for i in page] == [("SP-0006", 2)]

@@ -3,7 +3,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
 from commitments.models import MaterialForm, ServiceItemVersion
-from commitments.services import MaterialSpec, service_item_create, service_item_revise
+from commitments.services import (
+    MaterialSpec,
+    changed_version_fields,
+    service_item_create,
+    service_item_edit,
+    service_item_revise,
+    version_content,
+    version_differs,
+)
 
 CONTENT = {
     "name": "食品经营许可（新办）",
@@ -93,3 +101,86 @@ def test_only_administrators_keep_the_catalogue(role, request, department):
         service_item_create(
             actor=staff.user, code="X-1", department=department, content=CONTENT, materials=MATERIALS
         )
+
+
+# --- Comparing a version with an edit -------------------------------------------
+
+
+def test_changed_version_fields_names_each_field_and_the_materials(item):
+    content, materials = version_content(item.current)
+    assert changed_version_fields(item.current, content, materials) == []
+    changed = changed_version_fields(
+        item.current, {**content, "committed_days": 7, "place": "二楼"}, materials[:1]
+    )
+    assert changed == ["committed_days", "place", "materials"]
+
+
+def test_surrounding_spaces_are_no_difference(item):
+    content, materials = version_content(item.current)
+    assert not version_differs(item.current, {**content, "name": f"  {content['name']} "}, materials)
+    assert version_differs(item.current, {**content, "name": "别的名称"}, materials)
+
+
+# --- Editing listing and content together -----------------------------------------
+
+
+def edit(actor, item, **changes):
+    content, materials = version_content(item.current)
+    arguments = {
+        "department": item.department,
+        "published": item.published,
+        "content": content,
+        "materials": materials,
+        **changes,
+    }
+    return service_item_edit(actor=actor, item=item, **arguments)
+
+
+def test_an_edit_moves_the_item_and_makes_a_version_in_one_go(item, administrator, other_department):
+    version, relisted = edit(
+        administrator.user,
+        item,
+        department=other_department,
+        published=False,
+        content={**CONTENT, "committed_days": 5},
+        change_note="划转市场监管科",
+    )
+    item.refresh_from_db()
+    assert relisted and version == item.current and version.number == 2
+    assert (item.department, item.published, version.change_note) == (
+        other_department,
+        False,
+        "划转市场监管科",
+    )
+    verbs = list(AuditEvent.objects.for_object(item).order_by("pk").values_list("verb", flat=True))
+    assert verbs == ["service_item.create", "service_item.listing", "service_item.revise"]
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(item, administrator):
+    assert edit(administrator.user, item) == (None, False)
+    assert item.versions.count() == 1
+    assert AuditEvent.objects.for_object(item).count() == 1
+
+
+def test_a_refused_edit_leaves_the_listing_as_it_was_too(item, administrator, department, other_department):
+    with pytest.raises(ValidationError) as error:
+        edit(
+            administrator.user,
+            item,
+            department=other_department,
+            published=False,
+            content={**CONTENT, "committed_days": 25},
+        )
+    assert "committed_days" in error.value.message_dict
+    assert (item.department, item.published) == (department, True)  # the object the page shows again
+    item.refresh_from_db()
+    assert (item.department, item.published, item.current.number) == (department, True, 1)
+    assert not AuditEvent.objects.filter(verb="service_item.listing").exists()
+
+
+@pytest.mark.parametrize("role", ["handler", "chief", "supervisor", "front_desk"])
+def test_only_administrators_edit(role, request, item, other_department):
+    with pytest.raises(PermissionDenied):
+        edit(request.getfixturevalue(role).user, item, department=other_department)
+    item.refresh_from_db()
+    assert item.department != other_department
