@@ -8,7 +8,7 @@ the item's version in force, and a visit says which of them were
 act on is 403; a state that does not allow the change is 409.
 """
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from commitments.models import ServiceItem
 from deadlines.api import CaseSerializer, ServiceErrorsMixin, phone_validator
 from deadlines.models import Case
-from deadlines.selectors import cases_visible_to
+from deadlines.selectors import cases_visible_to, intake_items
 from inquiries.models import Inquiry
 from inquiries.selectors import inquiries_visible_to
 from notifications import selectors, services
@@ -161,7 +161,7 @@ class NoticeCreateSerializer(serializers.Serializer):
             return
         self.fields["inquiry"].queryset = inquiries_visible_to(request.user)
         self.fields["case"].queryset = cases_visible_to(request.user)
-        self.fields["service_item"].queryset = selectors.issuable_items()
+        self.fields["service_item"].queryset = intake_items()
 
 
 class DemandSerializer(serializers.Serializer):
@@ -340,10 +340,7 @@ class NoticeViewSet(
     def visits(self, request, pk=None):
         notice = self.get_object()
         if request.method == "GET":
-            visits = notice.visits.select_related("recorded_by").prefetch_related(
-                Prefetch("brought", queryset=NoticeMaterial.objects.order_by("order", "id")), "failures"
-            )
-            page = self.paginate_queryset(visits)
+            page = self.paginate_queryset(selectors.visits_of(notice))
             return self.get_paginated_response(VisitSerializer(page, many=True).data)
         payload = VisitCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

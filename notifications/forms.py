@@ -1,15 +1,18 @@
 """The notice pages' forms. They check the shape of the input; the services
-check everything else and their ValidationErrors land on these forms."""
+check everything else and their ValidationErrors land on these forms
+(``add_service_errors``)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Material
 from core.forms import BootstrapFormMixin
 from deadlines.forms import StaffChoiceField, phone_validator
+from inquiries.forms import ServiceErrorsMixin
+from inquiries.selectors import case_handlers
 from notifications.filters import NoticeFilter
 from notifications.models import NoticeKind
-from notifications.selectors import case_handlers
 from notifications.services import Demand
 
 
@@ -22,7 +25,7 @@ def _textarea(rows=2):
     return forms.Textarea(attrs={"rows": rows})
 
 
-class NoticeIssueForm(BootstrapFormMixin, forms.Form):
+class NoticeIssueForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("The notice says"),
         choices=NoticeKind.choices,
@@ -52,15 +55,23 @@ class NoticeIssueForm(BootstrapFormMixin, forms.Form):
         label=_("What else the visitor was told"), required=False, max_length=2000, widget=_textarea(2)
     )
 
-    # The services' names for what these fields hold.
-    service_fields = {"missing_materials": "brought"}
-
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["brought"].queryset = version.materials.all()
 
+    def add_service_errors(self, error: ValidationError) -> None:
+        # The service is told what is missing; this form ticks what was brought.
+        if hasattr(error, "error_dict") and "missing_materials" in error.error_dict:
+            error = ValidationError(
+                {
+                    "brought" if name == "missing_materials" else name: errors
+                    for name, errors in error.error_dict.items()
+                }
+            )
+        super().add_service_errors(error)
 
-class NoticeVisitForm(BootstrapFormMixin, forms.Form):
+
+class NoticeVisitForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
     brought = MaterialChoiceField(
         label=_("Materials brought on this visit"),
         queryset=Material.objects.none(),
@@ -85,8 +96,6 @@ class NoticeVisitForm(BootstrapFormMixin, forms.Form):
         help_text=_("Recorded as a notice failure against the issuer (rules 7 and 8)."),
     )
 
-    service_fields = {"demanded": None}
-
     def __init__(self, *args, outstanding, unlisted, may_override: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["brought"].queryset = outstanding
@@ -101,7 +110,7 @@ class NoticeVisitForm(BootstrapFormMixin, forms.Form):
         return demands
 
 
-class NoticeOpenCaseForm(BootstrapFormMixin, forms.Form):
+class NoticeOpenCaseForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
     handler = StaffChoiceField(
         label=_("Handler"),
         queryset=None,
@@ -119,8 +128,6 @@ class NoticeOpenCaseForm(BootstrapFormMixin, forms.Form):
     not_at_once_reason = forms.CharField(
         label=_("Why it was not handled at once"), required=False, max_length=2000, widget=_textarea(2)
     )
-
-    service_fields = {}
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,14 +148,3 @@ class NoticeListFilter(NoticeFilter):
 
     class Meta(NoticeFilter.Meta):
         fields = ["number", "status", "kind"]
-
-
-def add_service_error(form, error) -> None:
-    """A service's ValidationError on the form: each field it names on the
-    form's field of that meaning, the rest above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        name = form.service_fields.get(name, name)
-        form.add_error(name if name in form.fields else None, messages)

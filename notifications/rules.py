@@ -1,10 +1,10 @@
 import rules
 
+from inquiries.rules import works_the_desk
 from org.predicates import (
     in_same_department,
     is_chief_of,
     is_front_desk,
-    is_handler,
     is_section_chief,
     is_supervisor,
     staff_of,
@@ -51,7 +51,19 @@ def handles_the_case(user, notice):
     )
 
 
-works_the_desk = is_front_desk | is_handler | is_section_chief
+@rules.predicate
+def may_open_cases(user):
+    return user.has_perm("deadlines.open_case")
+
+
+@rules.predicate
+def may_record_the_inquiry_outcome(user, notice):
+    """Receiving the application closes the notice's inquiry: rule 1's right to record its outcome."""
+    if notice is None or notice.inquiry_id is None:
+        return False
+    return user.has_perm("inquiries.record_outcome", notice.inquiry)
+
+
 # Who receives the visitor when they come back: the issuer, the section that
 # handles the matter, and any window of the front desk.
 may_record_visit = works_the_desk & (is_issuer | in_notice_section | is_front_desk)
@@ -63,6 +75,9 @@ rules.add_perm(
     "notifications.view_notice", may_record_visit | answers_for_the_inquiry | handles_the_case | is_supervisor
 )
 rules.add_perm("notifications.record_visit", may_record_visit)
+# Receiving the application once the materials are complete: who may open cases and
+# record the outcome of the notice's inquiry (the service checks the notice's state).
+rules.add_perm("notifications.open_case", may_open_cases & may_record_the_inquiry_outcome)
 # Demanding a material the notice did not list: the chief of the notice's section only.
 rules.add_perm("notifications.override_notice", is_chief_of_notice)
 rules.add_perm(

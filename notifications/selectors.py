@@ -2,13 +2,12 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from commitments.models import ServiceItem
+from commitments.models import Material
 from deadlines.selectors import my_open_cases
 from inquiries.models import InquiryStatus
 from inquiries.selectors import my_open_inquiries
 from messaging.sms import mask_phone
 from notifications.models import Notice, NoticeFailure, NoticeKind, NoticeMaterial, NoticeStatus, NoticeVisit
-from org.models import Staff
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
 
 
@@ -62,6 +61,14 @@ def notice_for_page(user, pk) -> Notice | None:
     return notice
 
 
+def with_outstanding(queryset):
+    """The list's rows, the latest first, each with the number of materials
+    it listed that are still missing (``outstanding``)."""
+    return queryset.annotate(
+        outstanding=Count("materials", filter=Q(materials__missing=True, materials__brought_at__isnull=True))
+    ).order_by("-issued_at", "-id")
+
+
 def notice_counts(queryset) -> dict:
     """The list's cards: open, complete, not acceptable, and notice failures."""
     counts = queryset.aggregate(
@@ -80,15 +87,6 @@ def visitor_phone_for(user, notice) -> str:
     return mask_phone(notice.visitor_phone)
 
 
-def issuable_items():
-    """The published items a notice may be issued for, by section."""
-    return (
-        ServiceItem.objects.published()
-        .select_related("department", "current")
-        .order_by("department__order", "department__code", "code")
-    )
-
-
 def notice_sources(staff):
     """What a member of staff may issue a notice from: the inquiries they answer
     for that wait on an outcome, and the open cases they handle."""
@@ -99,11 +97,44 @@ def notice_sources(staff):
     return list(inquiries[:50]), list(cases[:50])
 
 
-def case_handlers(service_item):
-    """Who may be named the handler of the case: active staff of the item's section."""
+def outstanding_materials(notice):
+    """The catalogue materials the notice listed that the visitor has not brought yet."""
+    ids = [row.material_id for row in notice.materials.all() if row.outstanding]
+    return Material.objects.filter(pk__in=ids).order_by("order", "id")
+
+
+def unlisted_materials(notice):
+    """The catalogue materials a visit might be asked for beyond the notice:
+    those of its version it did not list as missing, and those the item's
+    version in force added since (by name: a revision makes new rows of the
+    same materials)."""
+    rows = list(notice.materials.all())
+    ids = [row.material_id for row in rows if not row.missing]
+    current = notice.service_item.current_id
+    if current is not None and current != notice.item_version_id:
+        known = {row.name for row in rows}
+        ids += [
+            material.pk
+            for material in Material.objects.filter(version_id=current)
+            if material.name not in known
+        ]
+    # The notice's own version first: "version" alone would sort by the version's
+    # Meta.ordering, newest first.
+    return Material.objects.filter(pk__in=ids).order_by("version_id", "order", "id")
+
+
+def visits_of(notice):
+    """The visits on a notice, oldest first, with what each brought and its failures."""
+    return notice.visits.select_related("recorded_by").prefetch_related(
+        Prefetch("brought", queryset=NoticeMaterial.objects.order_by("order", "id")), "failures"
+    )
+
+
+def may_open_case(user, notice) -> bool:
+    """Whether the page offers to receive the application: the materials are
+    complete, no case is opened yet, and the user may open it (the rule)."""
     return (
-        Staff.objects.active()
-        .filter(department_id=service_item.department_id)
-        .select_related("department")
-        .order_by("-rank", "employee_number")
+        notice.status == NoticeStatus.COMPLETE
+        and notice.case_id is None
+        and user.has_perm("notifications.open_case", notice)
     )

@@ -453,6 +453,7 @@ def notice_open_case(
                 _("Notice %(number)s is %(status)s: the case is opened once the materials are complete.")
                 % {"number": locked.number, "status": locked.get_status_display()}
             )
+        _require(actor, "notifications.open_case", locked)
         before = _snapshot(locked)
         case = inquiry_open_case(
             actor=actor,

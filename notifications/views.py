@@ -8,24 +8,16 @@ the form, a ConflictError ("not now") is a message on the page it came from.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commitments.models import Material
-from deadlines.selectors import case_for_page
+from core.paginator import IdsFirstPaginator
+from deadlines.selectors import case_for_page, intake_items
 from inquiries.selectors import inquiry_for
 from notifications import selectors, services
-from notifications.forms import (
-    NoticeIssueForm,
-    NoticeListFilter,
-    NoticeOpenCaseForm,
-    NoticeVisitForm,
-    add_service_error,
-)
+from notifications.forms import NoticeIssueForm, NoticeListFilter, NoticeOpenCaseForm, NoticeVisitForm
 from notifications.models import NoticeKind, NoticeStatus
 from notifications.paper import paper_of
 from notifications.pdf import notice_pdf
@@ -57,10 +49,8 @@ def _notice_or_404(user, pk):
 def notice_list(request):
     notices = selectors.notices_visible_to(request.user)
     notice_filter = NoticeListFilter(request.GET, queryset=notices)
-    rows = notice_filter.qs.annotate(
-        outstanding=Count("materials", filter=Q(materials__missing=True, materials__brought_at__isnull=True))
-    ).order_by("-issued_at", "-id")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.with_outstanding(notice_filter.qs)
+    page = IdsFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.notice_counts(notices)
     cards = [
         {
@@ -133,7 +123,7 @@ def _service_item(request, inquiry, case):
     params = request.POST if request.method == "POST" else request.GET
     chosen = _pk(params.get("service_item"))
     if chosen is not None:
-        return selectors.issuable_items().filter(pk=chosen).first()
+        return intake_items().filter(pk=chosen).first()
     return inquiry.service_item if inquiry.service_item_id else None
 
 
@@ -146,7 +136,7 @@ def new(request):
         inquiries, cases = selectors.notice_sources(staff_of(request.user))
         return render(request, "notifications/new_source.html", {"inquiries": inquiries, "cases": cases})
     item = _service_item(request, inquiry, case)
-    context = {"inquiry": inquiry, "case": case, "item": item, "items": selectors.issuable_items()}
+    context = {"inquiry": inquiry, "case": case, "item": item, "items": intake_items()}
     if item is None or item.current_id is None:
         if case is not None:
             raise Http404  # a leader's instruction lists no materials
@@ -168,7 +158,7 @@ def new(request):
                 note=data["note"],
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            form.add_service_errors(error)
         except services.ConflictError as error:
             form.add_error(None, str(error))
         else:
@@ -191,41 +181,12 @@ def new(request):
 # --- One notice -----------------------------------------------------------------------
 
 
-def _unlisted_materials(notice):
-    """The catalogue materials a visit might be asked for beyond the notice:
-    those of its version it did not list as missing, and those the item's
-    version in force added since."""
-    rows = list(notice.materials.all())
-    listed_names = {row.name for row in rows if row.missing}
-    ids = [row.material_id for row in rows if not row.missing]
-    current = notice.service_item.current_id
-    if current is not None and current != notice.item_version_id:
-        known = {row.name for row in rows}
-        ids += [
-            material.pk
-            for material in Material.objects.filter(version_id=current)
-            if material.name not in known and material.name not in listed_names
-        ]
-    return Material.objects.filter(pk__in=ids).order_by("version", "order", "id")
-
-
 def _visit_form(request, notice, data=None):
-    outstanding_ids = [row.material_id for row in notice.materials.all() if row.outstanding]
     return NoticeVisitForm(
         data,
-        outstanding=Material.objects.filter(pk__in=outstanding_ids).order_by("order", "id"),
-        unlisted=_unlisted_materials(notice),
+        outstanding=selectors.outstanding_materials(notice),
+        unlisted=selectors.unlisted_materials(notice),
         may_override=request.user.has_perm("notifications.override_notice", notice),
-    )
-
-
-def _may_open_case(user, notice) -> bool:
-    return (
-        notice.status == NoticeStatus.COMPLETE
-        and notice.case_id is None
-        and notice.inquiry_id is not None
-        and user.has_perm("deadlines.open_case")
-        and user.has_perm("inquiries.record_outcome", notice.inquiry)
     )
 
 
@@ -234,7 +195,7 @@ def _render_detail(request, notice, *, visit_form=None, case_form=None):
     can_visit = notice.status == NoticeStatus.OPEN and user.has_perm("notifications.record_visit", notice)
     if can_visit and visit_form is None:
         visit_form = _visit_form(request, notice)
-    can_open_case = _may_open_case(user, notice)
+    can_open_case = selectors.may_open_case(user, notice)
     if can_open_case and case_form is None:
         case_form = NoticeOpenCaseForm(notice=notice)
     materials = list(notice.materials.all())
@@ -294,7 +255,7 @@ def visit(request, pk):
                 note=data["note"],
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            form.add_service_errors(error)
         except services.ConflictError as error:
             messages.error(request, str(error))
             return redirect("notices:detail", pk=notice.pk)
@@ -318,7 +279,7 @@ def visit(request, pk):
 @login_required
 def open_case(request, pk):
     notice = _notice_or_404(request.user, pk)
-    if not _may_open_case(request.user, notice):
+    if not selectors.may_open_case(request.user, notice):
         if notice.case_id is not None or notice.status != NoticeStatus.COMPLETE:
             messages.error(
                 request, _("A case cannot be opened from notice %(number)s now.") % {"number": notice.number}
@@ -330,7 +291,7 @@ def open_case(request, pk):
         try:
             case = services.notice_open_case(actor=request.user, notice=notice, **form.cleaned_data)
         except ValidationError as error:
-            add_service_error(form, error)
+            form.add_service_errors(error)
         except services.ConflictError as error:
             messages.error(request, str(error))
             return redirect("notices:detail", pk=notice.pk)

@@ -28,6 +28,23 @@ def test_no_credentials_is_401_everywhere(api, notice):
     assert client.post(f"{detail(notice)}visits/", {}, format="json").status_code == 401
 
 
+def test_a_login_that_is_no_member_of_staff_is_403_everywhere(api, notice, inquiry):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from tests.factories import UserFactory
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    assert client.get(LIST).status_code == 403
+    assert client.post(LIST, {"inquiry": inquiry.pk}, format="json").status_code == 403
+    for action in ("", "pdf/", "visits/"):
+        assert client.get(f"{detail(notice)}{action}").status_code == 403
+    assert client.post(f"{detail(notice)}visits/", {"note": "来过"}, format="json").status_code == 403
+    assert client.post(f"{detail(notice)}open-case/", {}, format="json").status_code == 403
+    assert not Notice.objects.exclude(pk=notice.pk).exists()
+
+
 def test_the_wrong_method_is_405(api, front_desk, notice):
     client = api(front_desk)
     assert client.delete(detail(notice)).status_code == 405

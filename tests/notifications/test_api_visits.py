@@ -125,3 +125,25 @@ def test_a_complete_notice_opens_its_case(api, handler, front_desk, notice):
     assert response.json()["number"] == case.number
     assert api(front_desk).get(f"/api/v1/notices/{notice.pk}/").json()["case"] == case.pk
     assert api(front_desk).post(url, {"handler": handler.pk}, format="json").status_code == 409
+
+
+def test_who_may_read_the_visits(api, notice, handler, supervisor, other_chief, administrator):
+    handler_visit = api(handler).post(visits(notice), {"note": "来过，未带材料"}, format="json").json()
+    assert api().get(visits(notice)).status_code == 401
+    assert api(other_chief).get(visits(notice)).status_code == 404
+    assert api(administrator).get(visits(notice)).status_code == 404
+    body = api(supervisor).get(visits(notice)).json()
+    assert [v["id"] for v in body["results"]] == [handler_visit["id"]]
+
+
+def test_who_may_open_the_case(api, notice, handler, front_desk, supervisor, other_chief, administrator):
+    missing = [row.material_id for row in notice.materials.filter(missing=True)]
+    api(handler).post(visits(notice), {"brought": missing}, format="json")
+    url = f"/api/v1/notices/{notice.pk}/open-case/"
+    body = {"handler": handler.pk}
+    assert api().post(url, body, format="json").status_code == 401
+    assert api(other_chief).post(url, body, format="json").status_code == 404
+    assert api(administrator).post(url, body, format="json").status_code == 404
+    assert api(supervisor).post(url, body, format="json").status_code == 403  # sees it, opens no case
+    assert api(front_desk).get(url).status_code == 405
+    assert not Case.objects.exists()

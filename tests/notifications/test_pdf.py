@@ -1,6 +1,7 @@
 """The notice as a PDF: A4, the CJK font embedded, the text extractable, and
 the Chinese visible once it is turned into an image."""
 
+import re
 import subprocess
 
 import pytest
@@ -58,18 +59,60 @@ def test_it_is_a4(notice_pdf_file):
     assert "595.276 x 841.89 pts (A4)" in info
 
 
-def test_turned_into_an_image_the_chinese_text_shows(notice_pdf_file, tmp_path):
-    run("pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(notice_pdf_file), str(tmp_path / "page"))
-    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
-    width, height = image.size
-    assert (width, height) == (414, 585)  # A4 at 50 dpi
-    # The title block, centred at the top of the page: the bureau's name and 一次性告知单.
-    title = image.crop((width // 4, int(height * 0.03), width * 3 // 4, int(height * 0.12)))
-    dark = sum(title.histogram()[:128])
-    assert dark > 300, dark
-    # The whole page holds the notice's text, not a few boxes of missing glyphs.
-    page_dark = sum(image.histogram()[:128])
-    assert page_dark > 5000, page_dark
+def title_cells(pdf_path, tmp_path, dpi=144) -> list[int]:
+    """The dark pixels of each character of the title 一次性告知单, the page
+    turned into an image and the title cut into its six equal cells (where
+    the text layer says the title is)."""
+    layout = run("pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf_path), "-")
+    found = re.search(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">一次性告知单</word>', layout
+    )
+    assert found, "the title is not in the PDF's text"
+    run("pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", str(pdf_path), str(tmp_path / "title"))
+    image = Image.open(next(tmp_path.glob("title*.png"))).convert("L")
+    x0, y0, x1, y1 = (float(value) * dpi / 72 for value in found.groups())
+    width = (x1 - x0) / 6
+    cells = [
+        image.crop((round(x0 + i * width), round(y0), round(x0 + (i + 1) * width), round(y1)))
+        for i in range(6)
+    ]
+    return [sum(cell.histogram()[:128]) for cell in cells]
+
+
+def each_has_its_own_glyph(cells: list[int]) -> bool:
+    """一 is one stroke, 次性告知单 have many. A font without these glyphs
+    draws the same box (or nothing) for each, and every cell holds the same ink."""
+    one, *others = cells
+    return one > 0 and all(one * 2.5 < other for other in others) and len(set(others)) > 1
+
+
+def test_turned_into_an_image_each_chinese_character_has_its_own_glyph(notice_pdf_file, tmp_path):
+    cells = title_cells(notice_pdf_file, tmp_path)
+    assert each_has_its_own_glyph(cells), cells
+
+
+def test_the_glyph_check_tells_boxes_from_characters(notice, pdf_font, settings, tmp_path):
+    """The check above fails on a PDF whose text layer is right but whose
+    Chinese is drawn as boxes: the bundled font with every CJK character
+    mapped to the glyph of □."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(pdf_font)
+    box = font.getBestCmap().get(0x25A1, ".notdef")
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update({code: box for code in table.cmap if 0x4E00 <= code <= 0x9FFF})
+    # A name of its own: ReportLab keeps what it read of a font by its PostScript
+    # name, and the real font may have been read already in this process.
+    font["name"].setName("NoticeBoxes-Regular", 6, 3, 1, 0x409)
+    boxes = tmp_path / "boxes.ttf"
+    font.save(boxes)
+    settings.PDF_FONT = str(boxes)
+    path = tmp_path / "boxes.pdf"
+    path.write_bytes(notice_pdf(paper_of(notice)))
+    assert "一次性告知单" in run("pdftotext", str(path), "-")  # the text alone cannot tell
+    cells = title_cells(path, tmp_path)
+    assert not each_has_its_own_glyph(cells), cells
 
 
 def test_a_notice_that_cannot_be_accepted_prints_the_reason_and_the_rule(

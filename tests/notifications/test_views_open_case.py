@@ -50,6 +50,31 @@ def test_a_handler_who_does_not_answer_for_the_inquiry_may_not(login, handler, c
     assert not Case.objects.exists()
 
 
+def test_anonymous_is_sent_to_login(client, complete):
+    response = client.post(url(complete), {"applicant_name": "王先生"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert not Case.objects.exists()
+
+
+def test_the_wrong_method_is_405(login, front_desk, complete):
+    assert login(front_desk).get(url(complete)).status_code == 405
+
+
+def test_a_supervisor_sees_the_notice_but_receives_no_application(login, supervisor, complete):
+    client = login(supervisor)
+    assert client.get(f"/notices/{complete.pk}/").context["can_open_case"] is False
+    assert client.post(url(complete), {"applicant_name": "王先生"}).status_code == 403
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["other_chief", "administrator"])
+def test_who_may_not_see_the_notice_gets_404(role, request, login, complete):
+    response = login(request.getfixturevalue(role)).post(url(complete), {"applicant_name": "王先生"})
+    assert response.status_code == 404
+    assert not Case.objects.exists()
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -21,7 +21,10 @@ def test_anonymous_is_sent_to_login(client, notice):
 
 @pytest.mark.parametrize("role", ["front_desk", "handler", "chief", "supervisor"])
 def test_who_may_view_the_notice_may_print_it(role, request, login, notice):
-    assert login(request.getfixturevalue(role)).get(f"/notices/{notice.pk}/print/").status_code == 200
+    response = login(request.getfixturevalue(role)).get(f"/notices/{notice.pk}/print/")
+    assert response.status_code == 200
+    assert response.context["paper"].number == notice.number
+    assert "经营场所平面布局图" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["other_chief", "administrator"])
