@@ -26,6 +26,13 @@ class AuditedAdminMixin:
             record_event(actor=request.user, verb="admin.delete", subject=obj, before=snapshot(obj))
             super().delete_model(request, obj)
 
+    def delete_queryset(self, request, queryset):
+        # The changelist's "delete selected": each row as delete_model deletes one,
+        # so each has its event, all in one transaction.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_or_change_permission(request, obj):

@@ -118,11 +118,6 @@ class CalendarYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
                     calendar_year=form.instance, actor=request.user, reason=MANUAL_REASON
                 )
 
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for obj in queryset:
-                self.delete_model(request, obj)
-
 
 class SpecialDayAdminForm(forms.ModelForm):
     """The calendar year follows from the date, which must be in a year already entered."""
@@ -176,8 +171,3 @@ class SpecialDayAdmin(AuditedAdminMixin, admin.ModelAdmin):
             calendar_year_mark_manual(
                 calendar_year=obj.calendar_year, actor=request.user, reason=MANUAL_REASON
             )
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for obj in queryset.select_related("calendar_year"):
-                self.delete_model(request, obj)

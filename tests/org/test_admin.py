@@ -55,3 +55,18 @@ def test_administrator_may_edit_the_bureau_settings(login, administrator, chief)
     assert page.status_code == 200
     assert "CASE_REMIND_BEFORE_WD" in page.content.decode()
     assert login(chief).get("/admin/constance/config/").status_code == 302
+
+
+def test_deleting_departments_in_bulk_leaves_an_event_for_each(login, administrator):
+    from org.models import Department
+
+    empty = [Department.objects.create(name=f"临时科室{n}", code=f"tmp{n}") for n in range(3)]
+    response = login(administrator).post(
+        "/admin/org/department/",
+        {"action": "delete_selected", "_selected_action": [d.pk for d in empty], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Department.objects.filter(code__startswith="tmp").exists()
+    events = AuditEvent.objects.filter(verb="admin.delete")
+    assert sorted(e.before["code"] for e in events) == ["tmp0", "tmp1", "tmp2"]
+    assert {e.actor_id for e in events} == {administrator.user.pk}
