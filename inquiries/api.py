@@ -6,7 +6,6 @@ is 404; one they see but may not act on is 403; the visitor's phone and ID
 number are masked for a reader who does not need them.
 """
 
-import django_filters
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -17,7 +16,9 @@ from rest_framework.response import Response
 from commitments.models import ServiceItem
 from deadlines.api import ServiceErrorsMixin, phone_validator
 from inquiries import services
-from inquiries.models import Channel, Inquiry, InquiryKind, InquiryStatus, Outcome, ReferMode, Transfer
+from inquiries.filters import ApiInquiryFilter
+from inquiries.forms import id_number_validator
+from inquiries.models import Channel, Inquiry, InquiryKind, Outcome, ReferMode, Transfer
 from inquiries.selectors import inquiries_visible_to, visitor_contact_for
 from org.models import Department, Staff
 from org.permissions import IsStaffMember
@@ -25,19 +26,6 @@ from org.predicates import staff_of
 
 _bad_input = OpenApiResponse(description='Bad input: `{"field": ["reason", ...]}`.')
 _conflict = OpenApiResponse(description="Not allowed in the inquiry's present state.")
-
-
-class InquiryFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=InquiryStatus.choices)
-    kind = django_filters.ChoiceFilter(choices=InquiryKind.choices)
-    channel = django_filters.ChoiceFilter(choices=Channel.choices)
-    number = django_filters.CharFilter(lookup_expr="icontains")
-    asked_from = django_filters.DateFilter(field_name="asked_at", lookup_expr="date__gte")
-    asked_to = django_filters.DateFilter(field_name="asked_at", lookup_expr="date__lte")
-
-    class Meta:
-        model = Inquiry
-        fields = ["status", "kind", "channel", "department", "first_responder", "flagged", "number"]
 
 
 class TransferSerializer(serializers.ModelSerializer):
@@ -122,8 +110,13 @@ class InquiryCreateSerializer(serializers.Serializer):
     visitor_phone = serializers.CharField(
         max_length=20, required=False, allow_blank=True, default="", validators=[phone_validator]
     )
-    visitor_id_number = serializers.RegexField(
-        r"^\d{17}[\dXx]$", required=False, allow_blank=True, default="", help_text=_("18 characters.")
+    visitor_id_number = serializers.CharField(
+        max_length=18,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[id_number_validator],
+        help_text=_("Enter the 18-character ID number (the last may be X), or the old 15-digit one."),
     )
     subject = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -178,7 +171,7 @@ class InquiryViewSet(
 
     permission_classes = [IsStaffMember]
     serializer_class = InquirySerializer
-    filterset_class = InquiryFilter
+    filterset_class = ApiInquiryFilter
 
     def get_queryset(self):
         return (

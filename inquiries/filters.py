@@ -1,4 +1,4 @@
-"""The filter bars of the inquiry lists (django-filter)."""
+"""The filter bars of the inquiry lists and the ``inquiries/`` API's filters (django-filter)."""
 
 from datetime import timedelta
 
@@ -10,12 +10,21 @@ from inquiries import selectors
 from inquiries.models import OPEN_INQUIRY_STATUSES, Channel, Inquiry, InquiryKind, InquiryStatus
 from org.models import Department
 
-STATUS_OPEN = "open"  # any status but closed: the matter still has an owner who answers for it
+# Any status but closed: the matter still has an owner who answers for it. Not
+# "open", which is InquiryStatus.OPEN (awaiting an outcome), a choice of its own.
+STATUS_OPEN = "not_closed"
 YES_NO = [("true", _("Flagged only")), ("false", _("Not flagged"))]
 
 
 def _date_input():
     return forms.DateInput(attrs={"type": "date"})
+
+
+def by_flag(queryset, flagged: bool):
+    """Flagged (selectors.flagged_q) or not: the same meaning on every list and in the API."""
+    if flagged:
+        return queryset.filter(selectors.flagged_q())
+    return queryset.exclude(selectors.flagged_q())
 
 
 class StatusFilter(django_filters.FilterSet):
@@ -54,9 +63,7 @@ class InquiryFilter(StatusFilter):
         fields = ["status", "kind", "channel", "flagged"]
 
     def filter_flagged(self, queryset, name, value):
-        if value == "true":
-            return queryset.filter(selectors.flagged_q())
-        return queryset.exclude(selectors.flagged_q())
+        return by_flag(queryset, value == "true")
 
 
 class LoggedInquiryFilter(InquiryFilter):
@@ -153,3 +160,30 @@ class RegisterFilter(SectionFilterMixin, DateRangeMixin, StatusFilter):
     def __init__(self, data=None, *args, may_pick_section=False, **kwargs):
         super().__init__(data, *args, **kwargs)
         self._setup_section(may_pick_section)
+
+
+class ApiInquiryFilter(DateRangeMixin, django_filters.FilterSet):
+    """The ``inquiries/`` API's filters, with the lists' meaning of a flag and a date range."""
+
+    status = django_filters.MultipleChoiceFilter(choices=InquiryStatus.choices)
+    kind = django_filters.ChoiceFilter(choices=InquiryKind.choices)
+    channel = django_filters.ChoiceFilter(choices=Channel.choices)
+    number = django_filters.CharFilter(lookup_expr="icontains")
+    flagged = django_filters.BooleanFilter(method="filter_flagged")
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "status",
+            "kind",
+            "channel",
+            "department",
+            "first_responder",
+            "flagged",
+            "number",
+            "asked_from",
+            "asked_to",
+        ]
+
+    def filter_flagged(self, queryset, name, value):
+        return by_flag(queryset, value)

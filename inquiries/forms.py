@@ -14,6 +14,7 @@ from deadlines.forms import GroupedModelChoiceIterator, ItemChoiceField, phone_v
 from deadlines.selectors import intake_items
 from inquiries import selectors
 from inquiries.models import Channel, InquiryKind, ReferMode
+from inquiries.services import tied_at_the_top
 from org.models import Staff
 from org.predicates import staff_of
 
@@ -62,15 +63,6 @@ class AskedStaffField(StaffLabelMixin, forms.ModelMultipleChoiceField):
 
 class StaffField(StaffLabelMixin, forms.ModelChoiceField):
     pass
-
-
-def tied_at_the_top(asked) -> list:
-    """Those of the highest rank among the staff asked, when more than one."""
-    if not asked:
-        return []
-    top = max(staff.rank for staff in asked)
-    tied = [staff for staff in asked if staff.rank == top]
-    return tied if len(tied) > 1 else []
 
 
 class IntakeForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):

@@ -3,7 +3,9 @@
 An inquiry with no outcome by its ``outcome_due`` day, or a transfer not
 acknowledged by its ``acknowledge_by`` day, is flagged and the section chief
 is told, once: the OwnerAlert row (unique per inquiry and step) is claimed
-before anyone is told, so a second run or a second worker skips it.
+before anyone is told, so a second run or a second worker skips it. The flag
+is then set only while the inquiry still waits (its state read again), so an
+outcome recorded after the candidates were read undoes the claim.
 """
 
 from datetime import timedelta
@@ -52,22 +54,38 @@ def _tell(inquiry, recipients, step, subject, body):
         )
 
 
+def _no_outcome(today) -> list:
+    """Inquiries past their outcome day with no outcome and no alert yet (inquiry_status_due_idx)."""
+    return list(
+        Inquiry.objects.filter(status=InquiryStatus.OPEN, outcome_due__lt=today)
+        .exclude(alerts__step=OwnerStep.NO_OUTCOME)
+        .select_related("department", "first_responder__user")[:BATCH]
+    )
+
+
+def _not_acknowledged(today) -> list:
+    """Transfers past their acknowledgement day, not acknowledged and not alerted yet."""
+    return list(
+        Transfer.objects.filter(acknowledged_at__isnull=True, acknowledge_by__lt=today)
+        .exclude(inquiry__alerts__step=OwnerStep.NOT_ACKNOWLEDGED)
+        .select_related("inquiry__department", "to__user")[:BATCH]
+    )
+
+
 @periodic_job("inquiry_flag_unowned", every=timedelta(hours=1))
 def flag_unowned() -> str:
     """Flag inquiries with no outcome, and transfers not acknowledged, in the
     set working days; tell the section chief once for each."""
     today = timezone.localdate()
-    no_outcome = (
-        Inquiry.objects.filter(status=InquiryStatus.OPEN, outcome_due__lt=today)
-        .exclude(alerts__step=OwnerStep.NO_OUTCOME)
-        .select_related("department", "first_responder__user")
-    )
     flagged = 0
-    for inquiry in no_outcome[:BATCH]:
+    for inquiry in _no_outcome(today):
         with transaction.atomic():
             if not _claim(inquiry.pk, OwnerStep.NO_OUTCOME):
                 continue
-            Inquiry.objects.filter(pk=inquiry.pk).update(flagged=True)
+            if not Inquiry.objects.filter(pk=inquiry.pk, status=InquiryStatus.OPEN).update(flagged=True):
+                # The outcome came after the candidates were read: no one is to be told.
+                transaction.set_rollback(True)
+                continue
             record_event(
                 actor=None, verb="inquiry.flag", subject=inquiry, after={"flagged": OwnerStep.NO_OUTCOME}
             )
@@ -84,18 +102,15 @@ def flag_unowned() -> str:
                 },
             )
             flagged += 1
-    not_acknowledged = (
-        Transfer.objects.filter(acknowledged_at__isnull=True, acknowledge_by__lt=today)
-        .exclude(inquiry__alerts__step=OwnerStep.NOT_ACKNOWLEDGED)
-        .select_related("inquiry__department", "to__user")
-    )
     transfers = 0
-    for transfer in not_acknowledged[:BATCH]:
+    for transfer in _not_acknowledged(today):
         inquiry = transfer.inquiry
         with transaction.atomic():
             if not _claim(inquiry.pk, OwnerStep.NOT_ACKNOWLEDGED):
                 continue
-            Transfer.objects.filter(pk=transfer.pk).update(flagged=True)
+            if not Transfer.objects.filter(pk=transfer.pk, acknowledged_at__isnull=True).update(flagged=True):
+                transaction.set_rollback(True)
+                continue
             record_event(
                 actor=None,
                 verb="inquiry.flag",

@@ -1,10 +1,11 @@
 """Reads of inquiries, scoped by who is asking."""
 
-from datetime import date, datetime, time
+from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from deadlines.selectors import intake_handlers, local_midnight
 from inquiries.models import (
     OPEN_INQUIRY_STATUSES,
     AskedStaff,
@@ -88,10 +89,6 @@ def visitor_contact_for(user, inquiry) -> dict:
 # What a list row shows: the first responder, the section, and the transfer
 # (whose flag and acknowledgement the status badge shows), in the same query.
 LIST_RELATED = ("first_responder", "department", "transfer")
-
-
-def local_midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def start_of_today() -> datetime:
@@ -250,13 +247,8 @@ def refer_departments(inquiry):
 
 
 def case_handlers(service_item):
-    """Who may handle a case of the item: the active staff of its section."""
-    return (
-        Staff.objects.active()
-        .filter(department_id=service_item.department_id)
-        .select_related("department")
-        .order_by("-rank", "employee_number")
-    )
+    """Who may handle a case of the item: deadlines' handlers, of the item's section."""
+    return intake_handlers().filter(department_id=service_item.department_id)
 
 
 def section_staff(department=None):

@@ -48,6 +48,15 @@ def within_working_days(start: date, days: int) -> date:
         return start + timedelta(days=max(days, 1))
 
 
+def tied_at_the_top(asked: Sequence[Staff]) -> list[Staff]:
+    """Those of the highest rank among the staff asked, when more than one."""
+    if not asked:
+        return []
+    top = max(staff.rank for staff in asked)
+    tied = [staff for staff in asked if staff.rank == top]
+    return tied if len(tied) > 1 else []
+
+
 def first_responder_of(asked: Sequence[Staff], chosen: Staff | None = None) -> tuple[Staff, bool]:
     """Of the staff asked together, the one of highest rank; the order they
     were entered in does not matter. A tie at the top is settled by the desk
@@ -55,19 +64,19 @@ def first_responder_of(asked: Sequence[Staff], chosen: Staff | None = None) -> t
     tie was settled."""
     if not asked:
         raise ValidationError({"asked_staff": _("Name the staff member who was asked.")})
-    top = max(staff.rank for staff in asked)
-    tied = [staff for staff in asked if staff.rank == top]
-    if len(tied) == 1:
-        if chosen is not None and chosen.pk != tied[0].pk:
+    tied = tied_at_the_top(asked)
+    if not tied:
+        highest = max(asked, key=lambda staff: staff.rank)
+        if chosen is not None and chosen.pk != highest.pk:
             raise ValidationError(
                 {
                     "first_responder": _(
                         "%(name)s is the highest in rank of those asked, so %(name)s is the first responder."
                     )
-                    % {"name": tied[0].name}
+                    % {"name": highest.name}
                 }
             )
-        return tied[0], False
+        return highest, False
     if chosen is None or chosen.pk not in {staff.pk for staff in tied}:
         names = "、".join(staff.name for staff in tied)
         raise ValidationError(
@@ -258,12 +267,15 @@ def inquiry_record_outcome(
                 % {"name": transfer.by.name, "date": transfer.acknowledge_by.isoformat()},
                 link=f"/inquiries/{locked.pk}/",
             )
+        after = _snapshot(locked)
+        if outcome == Outcome.TRANSFER:
+            after["transfer_to"] = transfer_to.pk
         record_event(
             actor=actor,
             verb="inquiry.outcome",
             subject=locked,
             before=before,
-            after=_snapshot(locked),
+            after=after,
             reason=note.strip(),
         )
     inquiry.refresh_from_db()
@@ -293,6 +305,19 @@ def transfer_acknowledge(*, actor, transfer: Transfer) -> Transfer:
     return transfer
 
 
+# An inquiry becomes a case while it still waits: on its outcome, or on the visitor's return with a notice.
+CASE_FROM_STATUSES = (InquiryStatus.OPEN, InquiryStatus.NOTICE)
+
+
+def case_may_be_opened(inquiry: Inquiry) -> bool:
+    """Whether the inquiry can become a case now: an application, with no case yet, not closed."""
+    return (
+        inquiry.kind == InquiryKind.APPLICATION
+        and inquiry.case_id is None
+        and inquiry.status in CASE_FROM_STATUSES
+    )
+
+
 def inquiry_open_case(
     *,
     actor,
@@ -308,6 +333,8 @@ def inquiry_open_case(
     its inquiry. The inquiry is closed as handled, or, when it waited on a
     one-time notice, closed by the case."""
     _require(actor, "inquiries.record_outcome", inquiry)
+    if inquiry.kind != InquiryKind.APPLICATION:
+        raise ValidationError({"inquiry": _("Only an application for a service item becomes a case.")})
     service_item = service_item or inquiry.service_item
     if service_item is None:
         raise ValidationError({"service_item": _("Choose the service item the application is for.")})
@@ -315,7 +342,7 @@ def inquiry_open_case(
         locked = _lock(inquiry)
         if locked.case_id is not None:
             raise ConflictError(_("A case has been opened for this inquiry already."))
-        if locked.status not in (InquiryStatus.OPEN, InquiryStatus.NOTICE):
+        if locked.status not in CASE_FROM_STATUSES:
             raise ConflictError(_("This inquiry is closed."))
         case = case_open(
             actor=actor,

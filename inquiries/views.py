@@ -115,10 +115,8 @@ def _render_detail(request, inquiry, *, bound=None):
         }
     can_open_case = (
         may_record
-        and inquiry.kind == InquiryKind.APPLICATION
         and inquiry.service_item_id is not None
-        and inquiry.case_id is None
-        and inquiry.status in (InquiryStatus.OPEN, InquiryStatus.NOTICE)
+        and services.case_may_be_opened(inquiry)
         and user.has_perm("deadlines.open_case")
     )
     case_form = OpenCaseForm(inquiry=inquiry, user=user) if can_open_case else None
@@ -229,7 +227,7 @@ def open_case(request, pk):
     if inquiry.kind != InquiryKind.APPLICATION or inquiry.service_item_id is None:
         messages.error(request, _("Only an application for a service item becomes a case."))
         return redirect("inquiries:detail", pk=inquiry.pk)
-    if inquiry.case_id is not None or inquiry.status not in (InquiryStatus.OPEN, InquiryStatus.NOTICE):
+    if not services.case_may_be_opened(inquiry):
         messages.error(request, _("A case has been opened for this inquiry already, or it is closed."))
         return redirect("inquiries:detail", pk=inquiry.pk)
     form = OpenCaseForm(request.POST, inquiry=inquiry, user=request.user)

@@ -1,11 +1,12 @@
 import pytest
+from django.conf import settings
 
 from inquiries.models import Channel, InquiryKind
 from inquiries.services import inquiry_log
 from org.roles import Role
 from tests.deadlines.conftest import at, item, make_item, open_case  # noqa: F401  (shared fixtures)
 
-__all__ = ["at"]
+__all__ = ["at", "english"]
 
 
 @pytest.fixture
@@ -32,3 +33,9 @@ def log_inquiry(front_desk, official_calendar):
         return inquiry_log(actor=(actor or front_desk).user, asked_staff=asked or [front_desk], **fields)
 
     return log
+
+
+def english(client):
+    """The client with English chosen in the language switcher: the page's messages are the msgids."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -178,3 +178,145 @@ def test_a_case_for_an_inquiry_the_user_cannot_see_is_refused(api, front_desk, h
     assert response.status_code == 400
     assert "inquiry" in response.json()
     assert not Case.objects.exists()
+
+
+# --- The filters mean what the pages' filters mean ----------------------------------
+
+
+def test_flagged_counts_a_transfer_not_acknowledged_in_time_as_the_pages_do(api, front_desk, handler):
+    from inquiries.jobs import flag_unowned
+
+    transferred = api(front_desk).post(LIST, payload(front_desk), format="json").json()
+    api(front_desk).post(
+        f"{LIST}{transferred['id']}/outcome/",
+        {"outcome": "transfer", "transfer_to": handler.pk},
+        format="json",
+    )
+    waiting = api(front_desk).post(LIST, payload(front_desk), format="json").json()
+    api(front_desk).post(f"{LIST}{waiting['id']}/outcome/", {"outcome": "handled"}, format="json")
+    with time_machine.travel(at(2026, 11, 20), tick=False):
+        flag_unowned()
+    assert Transfer.objects.get().flagged and not Inquiry.objects.get(pk=transferred["id"]).flagged
+    client = api(front_desk)
+    assert [i["id"] for i in client.get(LIST, {"flagged": "true"}).json()["results"]] == [transferred["id"]]
+    assert [i["id"] for i in client.get(LIST, {"flagged": "false"}).json()["results"]] == [waiting["id"]]
+
+
+def test_the_date_range_is_by_the_local_day(api, front_desk):
+    # 07:00 in Shanghai is still the day before in UTC.
+    with time_machine.travel(at(2026, 11, 17, hour=7), tick=False):
+        early = api(front_desk).post(LIST, payload(front_desk), format="json").json()
+    client = api(front_desk)
+    assert [i["id"] for i in client.get(LIST, {"asked_from": "2026-11-17"}).json()["results"]] == [
+        early["id"]
+    ]
+    assert client.get(LIST, {"asked_to": "2026-11-16"}).json()["results"] == []
+
+
+def test_an_old_15_digit_id_number_is_taken_as_on_the_page(api, front_desk):
+    response = api(front_desk).post(
+        LIST, payload(front_desk, visitor_id_number="110105491231002"), format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert Inquiry.objects.get().visitor_id_number == "110105491231002"
+
+
+# --- Only an application becomes a case, whichever way it is asked -------------------
+
+
+@pytest.mark.parametrize("kind", [InquiryKind.CONSULTATION, InquiryKind.REPORT])
+def test_a_case_is_not_opened_from_an_inquiry_that_is_no_application(api, front_desk, handler, item, kind):
+    inquiry = (
+        api(front_desk).post(LIST, payload(front_desk, kind=kind, service_item=item.pk), format="json").json()
+    )
+    response = api(front_desk).post(
+        "/api/v1/cases/",
+        {
+            "service_item": item.pk,
+            "applicant_name": "王先生",
+            "applicant_phone": "13812345678",
+            "handler": handler.pk,
+            "inquiry": inquiry["id"],
+        },
+        format="json",
+    )
+    assert response.status_code == 400, response.json()
+    assert "inquiry" in response.json()
+    assert not Case.objects.exists()
+    assert Inquiry.objects.get().status == InquiryStatus.OPEN
+
+
+# --- Who is refused, endpoint by endpoint ---------------------------------------------
+
+
+@pytest.fixture
+def logged(api, front_desk, handler):
+    """An inquiry logged by the front desk and transferred to the handler."""
+    inquiry = api(front_desk).post(LIST, payload(front_desk), format="json").json()
+    api(front_desk).post(
+        f"{LIST}{inquiry['id']}/outcome/", {"outcome": "transfer", "transfer_to": handler.pk}, format="json"
+    )
+    return {"inquiry": inquiry["id"], "transfer": Transfer.objects.get().pk}
+
+
+def endpoints(ids):
+    inquiry, transfer = ids["inquiry"], ids["transfer"]
+    return [
+        ("get", LIST),
+        ("get", f"{LIST}{inquiry}/"),
+        ("post", f"{LIST}{inquiry}/outcome/"),
+        ("get", "/api/v1/transfers/"),
+        ("get", f"/api/v1/transfers/{transfer}/"),
+        ("post", f"/api/v1/transfers/{transfer}/acknowledge/"),
+    ]
+
+
+def test_no_credentials_is_401_everywhere(api, logged):
+    client = api()
+    for method, url in endpoints(logged):
+        assert getattr(client, method)(url, {"outcome": "handled"}, format="json").status_code == 401, url
+    assert Transfer.objects.get().acknowledged_at is None
+
+
+def test_a_login_that_is_no_member_of_staff_is_403_everywhere(api, logged, django_user_model):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(django_user_model.objects.create_user("robot", password="x"))
+    for method, url in endpoints(logged):
+        assert getattr(client, method)(url, {"outcome": "handled"}, format="json").status_code == 403, url
+    assert Transfer.objects.get().acknowledged_at is None
+
+
+def test_an_outsider_finds_neither_the_inquiry_nor_the_transfer(api, logged, other_chief):
+    client = api(other_chief)
+    assert client.get(LIST).json()["results"] == []
+    assert client.get("/api/v1/transfers/").json()["results"] == []
+    one_each = [(method, url) for method, url in endpoints(logged) if url not in (LIST, "/api/v1/transfers/")]
+    assert len(one_each) == 4
+    for method, url in one_each:
+        assert getattr(client, method)(url, {"outcome": "handled"}, format="json").status_code == 404, url
+    assert Transfer.objects.get().acknowledged_at is None
+
+
+def test_a_supervisor_sees_an_inquiry_but_may_not_record_its_outcome(api, front_desk, supervisor):
+    inquiry = api(front_desk).post(LIST, payload(front_desk), format="json").json()
+    client = api(supervisor)
+    assert client.get(f"{LIST}{inquiry['id']}/").status_code == 200
+    assert (
+        client.post(f"{LIST}{inquiry['id']}/outcome/", {"outcome": "handled"}, format="json").status_code
+        == 403
+    )
+    assert Inquiry.objects.get().status == InquiryStatus.OPEN
+
+
+def test_the_transfers_are_the_recipients_alone(api, logged, handler, chief, front_desk):
+    transfer = f"/api/v1/transfers/{logged['transfer']}/"
+    assert [t["id"] for t in api(handler).get("/api/v1/transfers/").json()["results"]] == [logged["transfer"]]
+    assert api(handler).get(transfer).json()["to"] == handler.pk
+    # The chief and the first responder see the inquiry, not the handler's transfer inbox.
+    for staff in (chief, front_desk):
+        assert api(staff).get("/api/v1/transfers/").json()["results"] == []
+        assert api(staff).get(transfer).status_code == 404
+        assert api(staff).post(f"{transfer}acknowledge/").status_code == 404
+    assert Transfer.objects.get().acknowledged_at is None

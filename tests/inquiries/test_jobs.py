@@ -5,7 +5,7 @@ import time_machine
 from django.db import connection
 
 from inquiries.jobs import flag_unowned
-from inquiries.models import Inquiry, InquiryStatus, Outcome, OwnerAlert
+from inquiries.models import Inquiry, InquiryStatus, Outcome, OwnerAlert, OwnerStep
 from inquiries.services import inquiry_record_outcome
 from messaging.models import Message
 from tests.inquiries.conftest import at
@@ -84,3 +84,67 @@ def test_two_workers_at_once_tell_the_chief_once(official_calendar, log_inquiry,
         worker.join()
     assert OwnerAlert.objects.count() == 5
     assert Message.objects.filter(kind="inquiry.no_outcome", recipient=chief.user).count() == 5
+
+
+def test_the_flag_is_recorded_in_the_audit_trail(monday_inquiry):
+    from audit.models import AuditEvent
+
+    with time_machine.travel(at(2026, 11, 18, 9), tick=False):
+        flag_unowned()
+    event = AuditEvent.objects.get(verb="inquiry.flag")
+    assert (event.subject_id, event.actor, event.after) == (
+        str(monday_inquiry.pk),
+        None,
+        {"flagged": OwnerStep.NO_OUTCOME},
+    )
+
+
+def test_an_outcome_recorded_after_the_candidates_were_read_is_not_flagged(
+    monday_inquiry, clerk, chief, monkeypatch
+):
+    """The first responder answers while the job runs: its claim is undone and no one is told."""
+    from inquiries import jobs
+
+    read = jobs._no_outcome
+
+    def answered_after_the_read(today):
+        candidates = read(today)
+        assert candidates == [monday_inquiry]
+        inquiry_record_outcome(actor=clerk.user, inquiry=monday_inquiry, outcome=Outcome.HANDLED)
+        return candidates
+
+    monkeypatch.setattr(jobs, "_no_outcome", answered_after_the_read)
+    with time_machine.travel(at(2026, 11, 18, 9), tick=False):
+        assert flag_unowned().startswith("flagged 0")
+    inquiry = Inquiry.objects.get()
+    assert (inquiry.status, inquiry.flagged) == (InquiryStatus.CLOSED, False)
+    assert not OwnerAlert.objects.exists()
+    assert not Message.objects.filter(kind="inquiry.no_outcome").exists()
+
+
+def test_a_transfer_acknowledged_after_the_candidates_were_read_is_not_flagged(
+    monday_inquiry, clerk, handler, chief, monkeypatch
+):
+    from inquiries import jobs
+    from inquiries.models import Transfer
+    from inquiries.services import transfer_acknowledge
+
+    with time_machine.travel(at(2026, 11, 16, 11), tick=False):
+        inquiry_record_outcome(
+            actor=clerk.user, inquiry=monday_inquiry, outcome=Outcome.TRANSFER, transfer_to=handler
+        )
+    read = jobs._not_acknowledged
+
+    def acknowledged_after_the_read(today):
+        candidates = read(today)
+        assert [transfer.inquiry for transfer in candidates] == [monday_inquiry]
+        transfer_acknowledge(actor=handler.user, transfer=candidates[0])
+        return candidates
+
+    monkeypatch.setattr(jobs, "_not_acknowledged", acknowledged_after_the_read)
+    with time_machine.travel(at(2026, 11, 18, 9), tick=False):
+        assert flag_unowned().endswith(" 0 transfers not acknowledged")
+    transfer = Transfer.objects.get()
+    assert transfer.acknowledged_at is not None and not transfer.flagged
+    assert not OwnerAlert.objects.exists()
+    assert not Message.objects.filter(kind="inquiry.not_acknowledged").exists()

@@ -172,3 +172,24 @@ def test_a_transfer_can_take_the_contact_the_desk_did_not(log_inquiry, front_des
     )
     inquiry.refresh_from_db()
     assert (inquiry.status, inquiry.visitor_phone) == (InquiryStatus.TRANSFERRED, "13700001111")
+
+
+def test_the_transfer_names_its_handler_in_the_audit_trail(log_inquiry, front_desk, handler):
+    inquiry = log_inquiry()
+    inquiry_record_outcome(
+        actor=front_desk.user, inquiry=inquiry, outcome=Outcome.TRANSFER, transfer_to=handler
+    )
+    event = AuditEvent.objects.get(verb="inquiry.outcome", subject_id=str(inquiry.pk))
+    assert event.after["transfer_to"] == handler.pk
+    assert (event.before["status"], event.after["status"]) == (InquiryStatus.OPEN, InquiryStatus.TRANSFERRED)
+
+
+@pytest.mark.parametrize("kind", [InquiryKind.CONSULTATION, InquiryKind.REPORT, InquiryKind.CONTACT])
+def test_only_an_application_becomes_a_case(log_inquiry, front_desk, handler, item, kind):
+    inquiry = log_inquiry(kind=kind, service_item=item)
+    with pytest.raises(ValidationError) as refused:
+        inquiry_open_case(actor=front_desk.user, inquiry=inquiry, handler=handler)
+    assert "inquiry" in refused.value.message_dict
+    inquiry.refresh_from_db()
+    assert (inquiry.case, inquiry.status) == (None, InquiryStatus.OPEN)
+    assert not AuditEvent.objects.filter(verb="inquiry.case").exists()

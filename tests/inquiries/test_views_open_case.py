@@ -6,7 +6,7 @@ import time_machine
 from deadlines.models import Case, CaseStatus
 from inquiries.models import Inquiry, InquiryKind, InquiryStatus
 from org.roles import Role
-from tests.inquiries.conftest import at
+from tests.inquiries.conftest import at, english
 
 
 @pytest.fixture(autouse=True)
@@ -40,10 +40,15 @@ def test_the_form_is_offered_for_an_application_with_its_item(login, front_desk,
 
 def test_not_offered_for_a_consultation(login, log_inquiry, front_desk, item):
     inquiry = log_inquiry(asked=[front_desk], service_item=item)
-    response = login(front_desk).get(f"/inquiries/{inquiry.pk}/")
+    client = english(login(front_desk))
+    response = client.get(f"/inquiries/{inquiry.pk}/")
     assert response.context["case_form"] is None
-    assert login(front_desk).post(url(inquiry), {"handler": front_desk.pk}).status_code == 302
+    response = client.post(url(inquiry), {"handler": front_desk.pk, "applicant_name": "王先生"})
+    assert response["Location"] == f"/inquiries/{inquiry.pk}/"
     assert not Case.objects.exists()
+    assert [str(m) for m in client.get(response["Location"]).context["messages"]] == [
+        "Only an application for a service item becomes a case."
+    ]
 
 
 def test_the_case_is_opened_linked_and_the_inquiry_closed(login, front_desk, handler, application):
@@ -105,3 +110,22 @@ def test_a_colleague_only_asked_is_refused(login, log_inquiry, clerk, deputy_chi
 @pytest.mark.parametrize("role", ["handler", "other_chief", "administrator"])
 def test_those_who_may_not_view_get_404(role, request, login, application):
     assert login(request.getfixturevalue(role)).post(url(application), {}).status_code == 404
+
+
+def test_a_first_responder_who_may_not_receive_cases_is_refused(
+    login, log_inquiry, front_desk, supervisor, item
+):
+    """A supervisor asked at the window outranks the desk and answers for the
+    inquiry, but does not receive cases."""
+    inquiry = log_inquiry(asked=[front_desk, supervisor], kind=InquiryKind.APPLICATION, service_item=item)
+    assert inquiry.first_responder == supervisor
+    client = login(supervisor)
+    assert client.get(f"/inquiries/{inquiry.pk}/").context["case_form"] is None
+    response = client.post(url(inquiry), {"handler": front_desk.pk, "applicant_name": "王先生"})
+    assert response.status_code == 403
+    assert not Case.objects.exists()
+    assert Inquiry.objects.get(pk=inquiry.pk).status == InquiryStatus.OPEN
+
+
+def test_get_is_not_allowed(login, front_desk, application):
+    assert login(front_desk).get(url(application)).status_code == 405

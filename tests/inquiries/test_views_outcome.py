@@ -8,7 +8,7 @@ from inquiries.services import inquiry_record_outcome
 from messaging.models import Message
 from org.roles import Role
 from tests.factories import DepartmentFactory
-from tests.inquiries.conftest import at
+from tests.inquiries.conftest import at, english
 
 
 @pytest.fixture(autouse=True)
@@ -160,18 +160,23 @@ def test_the_notice_is_not_recorded_here(login, front_desk, inquiry):
 
 @pytest.mark.parametrize("outcome", ["", "closed", "king"])
 def test_an_unknown_outcome_changes_nothing(login, front_desk, inquiry, outcome):
-    assert post(login(front_desk), inquiry, outcome).status_code == 302
+    client = english(login(front_desk))
+    response = post(client, inquiry, outcome)
+    assert response["Location"] == f"/inquiries/{inquiry.pk}/"
     assert reloaded(inquiry).status == InquiryStatus.OPEN
+    assert [str(m) for m in client.get(response["Location"]).context["messages"]] == [
+        "Choose one of the outcomes."
+    ]
 
 
 def test_a_second_outcome_is_a_message_not_a_500(login, front_desk, inquiry):
     inquiry_record_outcome(actor=front_desk.user, inquiry=inquiry, outcome=Outcome.HANDLED)
-    client = login(front_desk)
+    client = english(login(front_desk))
     response = post(client, inquiry, "external", note="x")
     assert response["Location"] == f"/inquiries/{inquiry.pk}/"
     assert reloaded(inquiry).outcome == "handled"
     messages = [str(m) for m in client.get(response["Location"]).context["messages"]]
-    assert len(messages) == 1
+    assert messages == ["An outcome has been recorded for this inquiry already."]
 
 
 def test_a_race_lost_in_the_service_is_a_message(login, front_desk, inquiry, monkeypatch):
@@ -182,9 +187,10 @@ def test_a_race_lost_in_the_service_is_a_message(login, front_desk, inquiry, mon
         raise ConflictError("已有结果")
 
     monkeypatch.setattr(services, "inquiry_record_outcome", taken)
-    response = post(login(front_desk), inquiry, "handled")
-    assert response.status_code == 302
-    assert reloaded(inquiry).status == InquiryStatus.OPEN
+    client = login(front_desk)
+    response = post(client, inquiry, "handled")
+    assert response["Location"] == f"/inquiries/{inquiry.pk}/"
+    assert [str(m) for m in client.get(response["Location"]).context["messages"]] == ["已有结果"]
 
 
 @pytest.mark.parametrize("role", ["deputy_chief", "chief"])

@@ -84,6 +84,27 @@ def test_the_cards_open_flagged_transferred_closed_this_month(login, chief, inqu
     assert numbers(client.get(cards[2]["url"])) == [inquiries["transferred"].number]
 
 
+def test_each_card_links_to_the_list_it_counts(login, chief, inquiries):
+    client = login(chief)
+    cards = client.get(URL).context["cards"]
+    linked = [card for card in cards if card["url"]]
+    assert len(linked) == 3
+    for card in linked:
+        assert len(numbers(client.get(card["url"]))) == card["count"], card["label"]
+    # "Awaiting an outcome" is the status of that name, not every inquiry not yet closed.
+    assert sorted(numbers(client.get(cards[0]["url"]))) == sorted(
+        inquiries[k].number for k in ("fresh", "flagged")
+    )
+
+
+def test_each_status_is_offered_once(login, chief, inquiries):
+    choices = [
+        value for value, _label in login(chief).get(URL).context["filter"].form.fields["status"].choices
+    ]
+    assert len(choices) == len(set(choices))
+    assert {"not_closed", "open", "notice", "transferred", "closed"} <= set(choices)
+
+
 def test_the_filters(login, chief, clerk, inquiries):
     client = login(chief)
 
@@ -93,7 +114,8 @@ def test_the_filters(login, chief, clerk, inquiries):
     def of(*keys):
         return sorted(inquiries[k].number for k in keys)
 
-    assert shown(status="open") == of("fresh", "flagged", "transferred")
+    assert shown(status="not_closed") == of("fresh", "flagged", "transferred")
+    assert shown(status="open") == of("fresh", "flagged")
     assert shown(status="transferred") == of("transferred")
     assert shown(kind="report") == of("closed")
     assert shown(channel="phone") == of("transferred")
