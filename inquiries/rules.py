@@ -56,7 +56,11 @@ rules.add_perm("inquiries.log_inquiry", works_the_desk)
 rules.add_perm(
     "inquiries.view_inquiry",
     (~is_report & (involved | is_chief_of_inquiry | is_supervisor))
-    | (is_report & (is_first_responder | logged_the_inquiry | is_chief_of_inquiry | is_supervisor)),
+    # A report transferred to a handler is theirs to deal with: they see it too.
+    | (
+        is_report
+        & (is_first_responder | logged_the_inquiry | is_transfer_target | is_chief_of_inquiry | is_supervisor)
+    ),
 )
 rules.add_perm("inquiries.record_outcome", is_first_responder | logged_the_inquiry | is_chief_of_inquiry)
 # The full phone and ID number: who deals with the visitor. A chief sees a reporter's contact masked.

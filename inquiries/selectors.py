@@ -25,7 +25,7 @@ def inquiries_visible_to(user):
     """Supervisors: every inquiry; a section chief: their section's and their
     own; anyone else: those they logged, were asked, answer for or had
     transferred to them. Reports and complaints only to who took them, the
-    section's chief and the supervisors (see inquiries.rules)."""
+    handler they were transferred to, the section's chief and the supervisors (see inquiries.rules)."""
     qs = Inquiry.objects.select_related("first_responder", "department", "service_item", "case")
     if is_supervisor(user):
         return qs
@@ -34,7 +34,9 @@ def inquiries_visible_to(user):
         return qs.none()
     mine = Q(first_responder=me) | Q(created_by=user)
     involved = mine | Q(asked__staff=me) | Q(transfer__to=me)
-    visible = (~Q(kind=InquiryKind.REPORT) & involved) | (Q(kind=InquiryKind.REPORT) & mine)
+    visible = (~Q(kind=InquiryKind.REPORT) & involved) | (
+        Q(kind=InquiryKind.REPORT) & (mine | Q(transfer__to=me))
+    )
     if is_section_chief(user):
         visible |= Q(department_id=me.department_id)
     return qs.filter(visible).distinct()

@@ -320,3 +320,22 @@ def test_the_transfers_are_the_recipients_alone(api, logged, handler, chief, fro
         assert api(staff).get(transfer).status_code == 404
         assert api(staff).post(f"{transfer}acknowledge/").status_code == 404
     assert Transfer.objects.get().acknowledged_at is None
+
+
+def test_a_report_transferred_to_a_handler_is_theirs_to_see_and_the_others_still_not(
+    api, front_desk, handler, make_staff
+):
+    report = (
+        api(front_desk)
+        .post(LIST, payload(front_desk, kind="report", subject="举报窗口人员收受好处"), format="json")
+        .json()
+    )
+    colleague = make_staff(Role.HANDLER, name="同科室经办人")
+    assert api(handler).get(f"{LIST}{report['id']}/").status_code == 404
+    api(front_desk).post(
+        f"{LIST}{report['id']}/outcome/", {"outcome": "transfer", "transfer_to": handler.pk}, format="json"
+    )
+    seen = api(handler).get(f"{LIST}{report['id']}/")
+    assert seen.status_code == 200
+    assert seen.json()["visitor_phone"] == "13812345678"  # the handler must call the reporter back
+    assert api(colleague).get(f"{LIST}{report['id']}/").status_code == 404
