@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core import health
 from core.jobs import registry
 from core.models import JobRun
 from efficiency.celery import app as celery_app
@@ -48,10 +49,16 @@ def healthz(request):
             "last_ok": run.last_ok if run else None,
         }
     ok = db_ok and broker_ok
+    checks = {}
+    for name, check in health.registry.items() if db_ok else []:
+        result = check()
+        checks[name] = {"ok": result.ok, "detail": result.detail}
+        ok = ok and (result.ok or not result.critical)
     body = {
         "status": "ok" if ok else "error",
         "database": db_detail,
         "broker": broker_detail,
         "jobs": jobs,
+        "checks": checks,
     }
     return JsonResponse(body, status=200 if ok else 503)

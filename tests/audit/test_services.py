@@ -54,3 +54,34 @@ def test_a_rolled_back_change_leaves_no_event(db, department, chief):
         record_event(actor=chief.user, verb="department.rename", subject=department)
         raise RuntimeError("the change failed")
     assert not AuditEvent.objects.exists()
+
+
+def test_a_batch_of_events_records_each_subject_and_change(db, department, other_department, chief):
+    from audit.services import EventSpec, record_events
+
+    with transaction.atomic():
+        record_events(
+            [
+                EventSpec(verb="department.flag", subject=department, before={"x": 0}, after={"x": 1}),
+                EventSpec(verb="department.flag", subject=other_department, actor=chief.user),
+            ]
+        )
+    first = AuditEvent.objects.for_object(department).get()
+    second = AuditEvent.objects.for_object(other_department).get()
+    assert (first.actor, first.changes()) == (None, [("x", 0, 1)])
+    assert second.actor == chief.user
+
+
+def test_a_batch_outside_the_change_transaction_is_refused(db, department):
+    from django.db import connection
+
+    from audit.services import EventSpec, record_events
+
+    atomic_before = connection.in_atomic_block
+    connection.in_atomic_block = False
+    try:
+        with pytest.raises(AuditOutsideTransaction):
+            record_events([EventSpec(verb="x", subject=department)])
+    finally:
+        connection.in_atomic_block = atomic_before
+    assert not AuditEvent.objects.exists()

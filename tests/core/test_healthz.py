@@ -26,3 +26,16 @@ def test_healthz_is_503_when_the_broker_does_not_answer(client, db):
 
 def test_healthz_answers_get_only(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_registered_check_is_reported_and_only_a_critical_failure_is_503(client, db, monkeypatch):
+    from core import health
+
+    registry = health.HealthRegistry()
+    monkeypatch.setattr(health, "registry", registry)
+    registry.register("calendar", lambda: health.HealthResult(ok=False, detail="2027 not entered"))
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert body["checks"]["calendar"]["ok"] is False
+    registry.register("disk", lambda: health.HealthResult(ok=False, critical=True))
+    assert client.get("/healthz").status_code == 503
