@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.translation import gettext as _
+
+from core.masking import mask_phone
 
 
 class BootstrapFormMixin:
@@ -33,3 +36,12 @@ class BootstrapFormMixin:
                 css = widget.attrs.get("class", "")
                 if css and "is-invalid" not in css.split():
                     widget.attrs["class"] = f"{css} is-invalid"
+
+
+def keep_phone_on_record(field: forms.Field, phone: str) -> None:
+    """A phone field on a form that carries a person's record further (a case
+    opened from an inquiry or a notice): the number on record is shown masked,
+    not put in the form, and stays when the field is left empty."""
+    if phone:
+        field.widget.attrs["placeholder"] = mask_phone(phone)
+        field.help_text = _("Leave it empty to keep the phone on record.")

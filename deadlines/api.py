@@ -28,7 +28,7 @@ from deadlines.filters import CaseFilter
 from deadlines.links import case_source
 from deadlines.models import Case, CaseKind, Extension
 from deadlines.selectors import (
-    applicant_phone_for,
+    applicant_phone,
     cases_visible_to,
     extensions_visible_to,
     with_working_days_left,
@@ -54,7 +54,10 @@ class CaseListSerializer(serializers.ListSerializer):
 
 class CaseSerializer(serializers.ModelSerializer):
     applicant_phone = serializers.SerializerMethodField(
-        help_text=_("Masked (138****5678) for a reader who does not handle the case.")
+        help_text=_(
+            "Masked (138****5678), but in one case's GET for a reader who works the case "
+            "(the sight is logged)."
+        )
     )
     working_days_left = serializers.SerializerMethodField(
         help_text=_(
@@ -93,7 +96,7 @@ class CaseSerializer(serializers.ModelSerializer):
         list_serializer_class = CaseListSerializer
 
     def get_applicant_phone(self, case) -> str:
-        return applicant_phone_for(self.context["request"].user, case)
+        return applicant_phone(case, revealed=self.context.get("reveal_contact", False))
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_working_days_left(self, case) -> int | None:
@@ -227,6 +230,15 @@ class CaseViewSet(
 
     def get_queryset(self):
         return cases_visible_to(self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        case = self.get_object()
+        revealed = request.user.has_perm("deadlines.see_applicant_contact", case)
+        if revealed:
+            services.case_reveal_contact(actor=request.user, case=case)
+        serializer = self.get_serializer(case)
+        serializer.context["reveal_contact"] = revealed
+        return Response(serializer.data)
 
     def _case_response(self, case, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=case.pk)).data, status=code)

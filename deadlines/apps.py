@@ -8,6 +8,7 @@ class DeadlinesConfig(AppConfig):
 
     def ready(self):
         from audit.verbs import register_field_source, register_verbs
+        from core.masking import PERSONAL_DATA_VIEWED, PERSONAL_DATA_VIEWED_LABEL
         from deadlines.models import Case, Escalation, Extension
 
         # An escalation's event names its step (remind, chief...) by Escalation.step.
@@ -18,6 +19,7 @@ class DeadlinesConfig(AppConfig):
 
         register_verbs(
             {
+                PERSONAL_DATA_VIEWED: PERSONAL_DATA_VIEWED_LABEL,
                 "case.open": _("Case received"),
                 "case.start": _("Work started"),
                 "case.complete": _("Case completed"),

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from commitments.models import ServiceItem
+from core.masking import mask_phone
 from deadlines.models import (
     OPEN_STATUSES,
     Case,
@@ -17,7 +18,6 @@ from deadlines.models import (
     Extension,
     ExtensionStatus,
 )
-from messaging.sms import mask_phone
 from org.models import Department, Staff
 from org.predicates import is_section_chief, is_supervisor, staff_of
 from workdays.days import UnpublishedYearError, load_schedule, working_days_between
@@ -98,11 +98,9 @@ def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def applicant_phone_for(user, case) -> str:
-    """The applicant's phone, masked for whoever does not need it."""
-    if user.has_perm("deadlines.see_applicant_contact", case):
-        return case.applicant_phone
-    return mask_phone(case.applicant_phone) if case.applicant_phone else ""
+def applicant_phone(case, *, revealed: bool = False) -> str:
+    """The applicant's phone: masked, unless revealed (case_reveal_contact)."""
+    return case.applicant_phone if revealed else mask_phone(case.applicant_phone)
 
 
 def find_for_tracking(number: str, phone_last4: str) -> Case | None:

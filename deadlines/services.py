@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_event
+from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.models import (
     CASE_TRANSITIONS,
@@ -334,3 +335,17 @@ def extension_reject(*, actor, extension: Extension, note: str) -> Extension:
             link=f"/cases/{extension.case_id}/",
         )
     return extension
+
+
+def case_reveal_contact(*, actor, case: Case) -> list[str]:
+    """Shows the applicant's full phone to who works the case, and records that
+    sight (personal_data.viewed: who, whose record, which field). Returns the
+    fields revealed; nothing is recorded when none is on record."""
+    _require(actor, "deadlines.see_applicant_contact", case)
+    fields = ["applicant_phone"] if case.applicant_phone else []
+    if fields:
+        with transaction.atomic():
+            record_event(
+                actor=actor, verb=PERSONAL_DATA_VIEWED, subject=case, after=dict.fromkeys(fields, True)
+            )
+    return fields

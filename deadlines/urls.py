@@ -11,6 +11,7 @@ urlpatterns = [
     path("section/", views.section, name="section"),
     path("overdue/", views.overdue, name="overdue"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/contact/", views.reveal_contact, name="reveal_contact"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
     path("<int:pk>/start/", views.start, name="start"),
     path("<int:pk>/complete/", views.complete, name="complete"),

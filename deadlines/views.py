@@ -145,7 +145,8 @@ def new_instruction(request):
 # --- One case ------------------------------------------------------------------
 
 
-def _render_detail(request, case, *, extension_form=None, withdraw_form=None):
+def _render_detail(request, case, *, extension_form=None, withdraw_form=None, revealed=False):
+    """The case page; the applicant's phone is masked unless ``revealed`` (reveal_contact, which logs it)."""
     user = request.user
     selectors.with_working_days_left([case])
     extensions = list(case.extensions.all())
@@ -162,7 +163,10 @@ def _render_detail(request, case, *, extension_form=None, withdraw_form=None):
         "deadlines/detail.html",
         {
             "case": case,
-            "applicant_phone": selectors.applicant_phone_for(user, case),
+            "applicant_phone": selectors.applicant_phone(case, revealed=revealed),
+            "may_reveal_contact": not revealed
+            and bool(case.applicant_phone)
+            and user.has_perm("deadlines.see_applicant_contact", case),
             "extensions": extensions,
             "pending": pending,
             "can_decide": pending is not None and user.has_perm("deadlines.decide_extension", pending),
@@ -183,6 +187,15 @@ def _render_detail(request, case, *, extension_form=None, withdraw_form=None):
 @login_required
 def detail(request, pk):
     return _render_detail(request, _case_or_404(request.user, pk))
+
+
+@require_POST
+@login_required
+def reveal_contact(request, pk):
+    """The page again with the applicant's full phone, for who works the case; the sight is logged."""
+    case = _case_or_404(request.user, pk)
+    services.case_reveal_contact(actor=request.user, case=case)
+    return _render_detail(request, case, revealed=True)
 
 
 @require_POST

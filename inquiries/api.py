@@ -3,7 +3,8 @@ and ``transfers/{id}/acknowledge/``.
 
 Every write goes through inquiries.services. An inquiry the user may not see
 is 404; one they see but may not act on is 403; the visitor's phone and ID
-number are masked for a reader who does not need them.
+number are masked, but in ``GET inquiries/{id}/`` for a reader who deals with
+the visitor, where the sight is logged (inquiry_reveal_contact).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from inquiries import services
 from inquiries.filters import ApiInquiryFilter
 from inquiries.forms import id_number_validator
 from inquiries.models import Channel, Inquiry, InquiryKind, Outcome, ReferMode, Transfer
-from inquiries.selectors import inquiries_visible_to, visitor_contact_for
+from inquiries.selectors import inquiries_visible_to, visitor_contact
 from org.models import Department, Staff
 from org.permissions import IsStaffMember
 from org.predicates import staff_of
@@ -37,10 +38,16 @@ class TransferSerializer(serializers.ModelSerializer):
 
 class InquirySerializer(serializers.ModelSerializer):
     visitor_phone = serializers.SerializerMethodField(
-        help_text=_("Masked (138****5678) for a reader who does not need it.")
+        help_text=_(
+            "Masked (138****5678), but in one inquiry's GET for a reader who deals with the visitor "
+            "(the sight is logged)."
+        )
     )
     visitor_id_number = serializers.SerializerMethodField(
-        help_text=_("Masked for a reader who does not need it.")
+        help_text=_(
+            "Masked (110105********1234), but in one inquiry's GET for a reader who deals with the visitor "
+            "(the sight is logged)."
+        )
     )
     asked_staff = serializers.SerializerMethodField(
         help_text=_("The staff asked together, in the order entered.")
@@ -82,10 +89,7 @@ class InquirySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _contact(self, inquiry):
-        cache = self.context.setdefault("_contacts", {})
-        if inquiry.pk not in cache:
-            cache[inquiry.pk] = visitor_contact_for(self.context["request"].user, inquiry)
-        return cache[inquiry.pk]
+        return visitor_contact(inquiry, revealed=self.context.get("reveal_contact", False))
 
     def get_visitor_phone(self, inquiry) -> str:
         return self._contact(inquiry)["phone"]
@@ -180,6 +184,15 @@ class InquiryViewSet(
             .prefetch_related("asked")
             .order_by("-asked_at", "-id")
         )
+
+    def retrieve(self, request, *args, **kwargs):
+        inquiry = self.get_object()
+        revealed = request.user.has_perm("inquiries.see_visitor_contact", inquiry)
+        if revealed:
+            services.inquiry_reveal_contact(actor=request.user, inquiry=inquiry)
+        serializer = self.get_serializer(inquiry)
+        serializer.context["reveal_contact"] = revealed
+        return Response(serializer.data)
 
     def _response(self, inquiry, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=inquiry.pk)).data, status=code)

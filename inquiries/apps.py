@@ -8,11 +8,13 @@ class InquiriesConfig(AppConfig):
 
     def ready(self):
         from audit.verbs import register_field_source, register_verbs
+        from core.masking import PERSONAL_DATA_VIEWED, PERSONAL_DATA_VIEWED_LABEL
         from inquiries.models import Inquiry, Transfer
 
         register_field_source(Inquiry, Transfer)
         register_verbs(
             {
+                PERSONAL_DATA_VIEWED: PERSONAL_DATA_VIEWED_LABEL,
                 "inquiry.log": _("Inquiry logged"),
                 "inquiry.outcome": _("Outcome recorded"),
                 "inquiry.case": _("Case opened from the inquiry"),

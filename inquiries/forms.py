@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapFormMixin
+from core.forms import BootstrapFormMixin, keep_phone_on_record
 from deadlines.forms import GroupedModelChoiceIterator, ItemChoiceField, phone_validator
 from deadlines.selectors import intake_items
 from inquiries import selectors
@@ -324,7 +324,7 @@ class OpenCaseForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
             if me is not None and me.department_id == inquiry.service_item.department_id:
                 self.initial["handler"] = me.pk
             self.initial["applicant_name"] = inquiry.visitor_name
-            self.initial["applicant_phone"] = inquiry.visitor_phone
+        keep_phone_on_record(self.fields["applicant_phone"], inquiry.visitor_phone)
 
     def clean_applicant_phone(self):
         return "".join(self.cleaned_data["applicant_phone"].split())

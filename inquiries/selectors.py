@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from core.masking import mask_id_number, mask_phone
 from deadlines.selectors import intake_handlers, local_midnight
 from inquiries.models import (
     OPEN_INQUIRY_STATUSES,
@@ -15,7 +16,6 @@ from inquiries.models import (
     OwnerAlert,
     Transfer,
 )
-from messaging.sms import mask_phone
 from org.models import Department, Staff
 from org.predicates import is_section_chief, is_supervisor, staff_of
 from org.roles import Role
@@ -68,21 +68,14 @@ def transfers_to_acknowledge(staff):
     )
 
 
-def mask_id_number(value: str) -> str:
-    """110105********1234: the region and the last four stay."""
-    if len(value) < 10:
-        return "*" * len(value)
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
-
-
-def visitor_contact_for(user, inquiry) -> dict:
-    """The visitor's phone and ID number, masked for whoever does not need them."""
-    if user.has_perm("inquiries.see_visitor_contact", inquiry):
+def visitor_contact(inquiry, *, revealed: bool = False) -> dict:
+    """The visitor's phone and ID number: masked, unless revealed (inquiry_reveal_contact)."""
+    if revealed:
         return {"phone": inquiry.visitor_phone, "id_number": inquiry.visitor_id_number, "masked": False}
     return {
-        "phone": mask_phone(inquiry.visitor_phone) if inquiry.visitor_phone else "",
-        "id_number": mask_id_number(inquiry.visitor_id_number) if inquiry.visitor_id_number else "",
-        "masked": True,
+        "phone": mask_phone(inquiry.visitor_phone),
+        "id_number": mask_id_number(inquiry.visitor_id_number),
+        "masked": bool(inquiry.visitor_phone or inquiry.visitor_id_number),
     }
 
 
@@ -211,15 +204,6 @@ def register_counts(queryset) -> dict:
         flagged=Count("id", filter=~Q(status=InquiryStatus.CLOSED) & flagged_q()),
         closed=Count("id", filter=Q(status=InquiryStatus.CLOSED)),
     )
-
-
-def with_contacts(user, inquiries) -> list:
-    """The inquiries as a list, each with ``contact`` (visitor_contact_for). The
-    rules read only what LIST_RELATED fetched, so this costs no query."""
-    inquiries = list(inquiries)
-    for inquiry in inquiries:
-        inquiry.contact = visitor_contact_for(user, inquiry)
-    return inquiries
 
 
 def intake_staff():

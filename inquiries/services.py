@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_event
+from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.services import ConflictError, case_open
 from inquiries.models import (
@@ -28,6 +29,8 @@ from org.predicates import staff_of
 from workdays.days import UnpublishedYearError, add_working_days
 
 NUMBER_PREFIX = "Q"
+# The visitor's personal data that lists mask and inquiry_reveal_contact shows.
+CONTACT_FIELDS = ("visitor_phone", "visitor_id_number")
 # Outcomes that close the inquiry at once.
 CLOSING_OUTCOMES = {Outcome.HANDLED, Outcome.REFER, Outcome.EXTERNAL}
 
@@ -405,3 +408,17 @@ def inquiry_open_case_by_id(actor, inquiry_id: int, **case_fields):
     if inquiry is None:
         raise ValidationError({"inquiry": _("No inquiry with this id that you may see.")})
     return inquiry_open_case(actor=actor, inquiry=inquiry, **case_fields)
+
+
+def inquiry_reveal_contact(*, actor, inquiry: Inquiry) -> list[str]:
+    """Shows the visitor's full phone and ID number to who deals with them, and
+    records that sight (personal_data.viewed: who, whose record, which fields).
+    Returns the fields revealed; nothing is recorded when none is on record."""
+    _require(actor, "inquiries.see_visitor_contact", inquiry)
+    fields = [field for field in CONTACT_FIELDS if getattr(inquiry, field)]
+    if fields:
+        with transaction.atomic():
+            record_event(
+                actor=actor, verb=PERSONAL_DATA_VIEWED, subject=inquiry, after=dict.fromkeys(fields, True)
+            )
+    return fields

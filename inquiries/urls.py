@@ -13,6 +13,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("section/", views.section, name="section"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/contact/", views.reveal_contact, name="reveal_contact"),
     path("<int:pk>/outcome/", views.record_outcome, name="outcome"),
     path("<int:pk>/open-case/", views.open_case, name="open_case"),
 ]

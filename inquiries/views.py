@@ -100,8 +100,9 @@ def staff_search(request):
 # --- One inquiry -----------------------------------------------------------------
 
 
-def _render_detail(request, inquiry, *, bound=None):
-    """The inquiry page; ``bound`` is a form posted back with its errors, shown in place of its blank one."""
+def _render_detail(request, inquiry, *, bound=None, revealed=False):
+    """The inquiry page; ``bound`` is a form posted back with its errors, shown in place of its blank one.
+    The visitor's contact is masked unless ``revealed`` (reveal_contact, which logs it)."""
     user = request.user
     may_record = user.has_perm("inquiries.record_outcome", inquiry)
     can_record = inquiry.status == InquiryStatus.OPEN and may_record
@@ -138,7 +139,8 @@ def _render_detail(request, inquiry, *, bound=None):
         "inquiries/detail.html",
         {
             "inquiry": inquiry,
-            "contact": selectors.visitor_contact_for(user, inquiry),
+            "contact": selectors.visitor_contact(inquiry, revealed=revealed),
+            "may_reveal_contact": not revealed and user.has_perm("inquiries.see_visitor_contact", inquiry),
             "asked": asked,
             "transfer": transfer,
             "alerts": list(inquiry.alerts.all()),
@@ -158,6 +160,16 @@ def _render_detail(request, inquiry, *, bound=None):
 @login_required
 def detail(request, pk):
     return _render_detail(request, _inquiry_or_404(request.user, pk))
+
+
+@require_POST
+@login_required
+def reveal_contact(request, pk):
+    """The page again with the visitor's full phone and ID number, for who deals with
+    them; the sight is logged."""
+    inquiry = _inquiry_or_404(request.user, pk)
+    services.inquiry_reveal_contact(actor=request.user, inquiry=inquiry)
+    return _render_detail(request, inquiry, revealed=True)
 
 
 def _inquiry_to_answer(request, pk):
@@ -365,7 +377,7 @@ def acknowledge(request, pk):
 @permission_required("inquiries.view_register")
 def register(request):
     """Reports and complaints (登记在册): the matter, the reporter and their
-    contact, masked for whoever does not need it (a section chief)."""
+    contact, masked as in every list (the full number is on the inquiry's page)."""
     department, may_pick = _section_scope(request.user)
     register_filter = RegisterFilter(
         request.GET, queryset=selectors.register_list(department), may_pick_section=may_pick
@@ -373,7 +385,6 @@ def register(request):
     if may_pick and register_filter.form.is_valid():
         department = register_filter.form.cleaned_data.get("department")
     page = _paginate(request, register_filter.qs)
-    page.object_list = selectors.with_contacts(request.user, page.object_list)
     counts = selectors.register_counts(
         RegisterFilter(
             query_without(request.GET, "status"), queryset=register_filter.queryset, may_pick_section=may_pick

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from core.admin_mixins import ReadOnlyAdminMixin
-from messaging.models import Message
+from core.masking import mask_phone
+from messaging.models import Channel, Message
 
 
 @admin.register(Message)
@@ -13,7 +14,7 @@ class MessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "kind",
         "channel",
         "recipient",
-        "address",
+        "masked_address",
         "subject",
         "status",
         "attempts",
@@ -23,3 +24,10 @@ class MessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["subject", "address", "dedupe_key", "recipient__username"]
     date_hierarchy = "created_at"
     list_select_related = ["recipient"]
+    # An SMS goes to an applicant's or a visitor's phone: the outbox shows it masked, like every list.
+    exclude = ["address"]
+    readonly_fields = ["masked_address"]
+
+    @admin.display(description=Message._meta.get_field("address").verbose_name)
+    def masked_address(self, message):
+        return mask_phone(message.address) if message.channel == Channel.SMS else message.address

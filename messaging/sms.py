@@ -4,15 +4,9 @@ backend raises on failure, and the message is tried again later."""
 
 import logging
 
+from core.masking import mask_phone
+
 logger = logging.getLogger("messaging.sms")
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678: enough to tell messages apart in a log, no more."""
-    digits = phone.strip()
-    if len(digits) <= 7:
-        return "*" * len(digits)
-    return f"{digits[:3]}{'*' * (len(digits) - 7)}{digits[-4:]}"
 
 
 class LogSMSBackend:

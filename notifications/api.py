@@ -64,7 +64,10 @@ class NoticeSerializer(serializers.ModelSerializer):
     item_name = serializers.CharField(source="item_version.name", read_only=True)
     issued_by_name = serializers.CharField(source="issued_by.name", read_only=True)
     visitor_phone = serializers.SerializerMethodField(
-        help_text=_("Masked (138****5678) for a reader who does not deal with the visitor.")
+        help_text=_(
+            "Masked (138****5678), but in one notice's GET for a reader who deals with the visitor "
+            "(the sight is logged)."
+        )
     )
     missing_materials = serializers.SerializerMethodField(
         help_text=_(
@@ -108,7 +111,7 @@ class NoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_visitor_phone(self, notice) -> str:
-        return selectors.visitor_phone_for(self.context["request"].user, notice)
+        return selectors.visitor_phone(notice, revealed=self.context.get("reveal_contact", False))
 
     @extend_schema_field(NoticeMaterialSerializer(many=True))
     def get_missing_materials(self, notice):
@@ -268,6 +271,17 @@ class NoticeViewSet(
             .annotate(failure_count=Count("failures"))
             .order_by("-issued_at", "-id")
         )
+
+    def retrieve(self, request, *args, **kwargs):
+        notice = self.get_object()
+        revealed = bool(notice.visitor_phone) and request.user.has_perm(
+            "notifications.see_visitor_contact", notice
+        )
+        if revealed:
+            services.notice_reveal_contact(actor=request.user, notice=notice)
+        serializer = self.get_serializer(notice)
+        serializer.context["reveal_contact"] = revealed
+        return Response(serializer.data)
 
     def _notice_response(self, notice, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=notice.pk)).data, status=code)

@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from audit.verbs import register_field_source, register_verbs
+        from core.masking import PERSONAL_DATA_VIEWED, PERSONAL_DATA_VIEWED_LABEL
         from notifications import checks, shell  # noqa: F401  (checks registers itself)
         from notifications.models import Notice, NoticeFailure, NoticeMaterial
         from org.roles import ROLE_PERMISSIONS, Role
@@ -17,6 +18,7 @@ class NotificationsConfig(AppConfig):
         register_field_source(Notice, NoticeFailure, NoticeMaterial)
         register_verbs(
             {
+                PERSONAL_DATA_VIEWED: PERSONAL_DATA_VIEWED_LABEL,
                 "notice.issue": _("One-time notice issued"),
                 "notice.visit": _("Visit on the notice recorded"),
                 "notice.failure": _("Notice failure: a material the notice did not list was demanded"),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Material
-from core.forms import BootstrapFormMixin
+from core.forms import BootstrapFormMixin, keep_phone_on_record
 from deadlines.forms import StaffChoiceField, phone_validator
 from inquiries.forms import ServiceErrorsMixin
 from inquiries.selectors import case_handlers
@@ -137,7 +137,7 @@ class NoticeOpenCaseForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
             del self.fields["not_at_once_reason"]
         if not self.is_bound:
             self.initial.setdefault("applicant_name", notice.visitor_name)
-            self.initial.setdefault("applicant_phone", notice.visitor_phone)
+        keep_phone_on_record(self.fields["applicant_phone"], notice.visitor_phone)
 
     def clean_applicant_phone(self):
         return "".join(self.cleaned_data["applicant_phone"].split())

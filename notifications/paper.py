@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from constance import config
 from django.utils import timezone
 
-from messaging.sms import mask_phone
+from core.masking import mask_phone
 from notifications.models import Notice, NoticeKind
 
 TITLE = "一次性告知单"
@@ -158,7 +158,7 @@ def paper_of(notice: Notice) -> Paper:
         bureau=config.BUREAU_NAME,
         date=chinese_date(notice.issued_at),
         visitor=notice.visitor_name,
-        phone=mask_phone(notice.visitor_phone) if notice.visitor_phone else "",
+        phone=mask_phone(notice.visitor_phone),
         item=version.name,
         item_code=notice.service_item.code,
         not_acceptable=notice.kind == NoticeKind.NOT_ACCEPTABLE,

@@ -3,10 +3,10 @@
 from django.db.models import Count, Prefetch, Q
 
 from commitments.models import Material
+from core.masking import mask_phone
 from deadlines.selectors import my_open_cases
 from inquiries.models import InquiryStatus
 from inquiries.selectors import my_open_inquiries
-from messaging.sms import mask_phone
 from notifications.models import Notice, NoticeFailure, NoticeKind, NoticeMaterial, NoticeStatus, NoticeVisit
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
 
@@ -80,11 +80,9 @@ def notice_counts(queryset) -> dict:
     return counts
 
 
-def visitor_phone_for(user, notice) -> str:
-    """The visitor's phone, masked for whoever does not deal with the visitor."""
-    if not notice.visitor_phone or user.has_perm("notifications.see_visitor_contact", notice):
-        return notice.visitor_phone
-    return mask_phone(notice.visitor_phone)
+def visitor_phone(notice, *, revealed: bool = False) -> str:
+    """The visitor's phone: masked, unless revealed (notice_reveal_contact)."""
+    return notice.visitor_phone if revealed else mask_phone(notice.visitor_phone)
 
 
 def notice_sources(staff):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_event
 from commitments.models import Material, ServiceItem
+from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.models import OPEN_STATUSES, Case
 from deadlines.services import ConflictError
@@ -472,3 +473,17 @@ def notice_open_case(
         record_event(actor=actor, verb="notice.case", subject=locked, before=before, after=_snapshot(locked))
     notice.refresh_from_db()
     return case
+
+
+def notice_reveal_contact(*, actor, notice: Notice) -> list[str]:
+    """Shows the visitor's full phone to who deals with the visitor, and records
+    that sight (personal_data.viewed: who, whose record, which field). Returns
+    the fields revealed; nothing is recorded when none is on record."""
+    _require(actor, "notifications.see_visitor_contact", notice)
+    fields = ["visitor_phone"] if notice.visitor_phone else []
+    if fields:
+        with transaction.atomic():
+            record_event(
+                actor=actor, verb=PERSONAL_DATA_VIEWED, subject=notice, after=dict.fromkeys(fields, True)
+            )
+    return fields

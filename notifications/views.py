@@ -190,7 +190,8 @@ def _visit_form(request, notice, data=None):
     )
 
 
-def _render_detail(request, notice, *, visit_form=None, case_form=None):
+def _render_detail(request, notice, *, visit_form=None, case_form=None, revealed=False):
+    """The notice page; the visitor's phone is masked unless ``revealed`` (reveal_contact, which logs it)."""
     user = request.user
     can_visit = notice.status == NoticeStatus.OPEN and user.has_perm("notifications.record_visit", notice)
     if can_visit and visit_form is None:
@@ -205,7 +206,10 @@ def _render_detail(request, notice, *, visit_form=None, case_form=None):
         {
             "notice": notice,
             "version": notice.item_version,
-            "visitor_phone": selectors.visitor_phone_for(user, notice),
+            "visitor_phone": selectors.visitor_phone(notice, revealed=revealed),
+            "may_reveal_contact": not revealed
+            and bool(notice.visitor_phone)
+            and user.has_perm("notifications.see_visitor_contact", notice),
             "materials": materials,
             "missing": [row for row in materials if row.missing],
             "brought_at_issue": [row for row in materials if not row.missing],
@@ -227,6 +231,15 @@ def _render_detail(request, notice, *, visit_form=None, case_form=None):
 @login_required
 def detail(request, pk):
     return _render_detail(request, _notice_or_404(request.user, pk))
+
+
+@require_POST
+@login_required
+def reveal_contact(request, pk):
+    """The page again with the visitor's full phone, for who deals with the visitor; the sight is logged."""
+    notice = _notice_or_404(request.user, pk)
+    services.notice_reveal_contact(actor=request.user, notice=notice)
+    return _render_detail(request, notice, revealed=True)
 
 
 @require_POST

@@ -8,7 +8,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from deadlines.models import CaseStatus
-from messaging.sms import mask_phone
 
 register = template.Library()
 
@@ -81,9 +80,3 @@ def case_status_badge(case):
         case.status,
         label,
     )
-
-
-@register.filter
-def masked_phone(phone: str) -> str:
-    """138****5678, for paper that leaves the building."""
-    return mask_phone(phone) if phone else ""

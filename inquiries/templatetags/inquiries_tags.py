@@ -7,7 +7,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from inquiries.models import InquiryStatus
-from messaging.sms import mask_phone
 
 register = template.Library()
 
@@ -47,9 +46,3 @@ def inquiry_status_badge(inquiry):
         inquiry.status,
         label,
     )
-
-
-@register.filter
-def masked_contact(phone: str) -> str:
-    """138****5678: the lists show no full phone number."""
-    return mask_phone(phone) if phone else ""

@@ -137,7 +137,7 @@ def test_a_case_carries_the_promised_fields(api, handler, item, case):
     assert row["status"] == "received"
     assert row["overdue"] is False
     assert row["applicant_name"] == "王先生"
-    assert row["applicant_phone"] == "13812345678"
+    assert row["applicant_phone"] == "138****5678"  # whole only in the case's own GET, where it is logged
     # Wed 11, Thu 12, Fri 13, Mon 16.
     assert row["working_days_left"] == 4
 
@@ -237,7 +237,8 @@ def test_the_window_receives_an_application(role, request, api, handler, item):
     assert body["status"] == "received"
     assert body["due_date"] == "2026-11-24"  # 10 working days after Tue 11-10
     assert body["received_at"].endswith("+08:00")
-    assert body["applicant_phone"] == "13812345678"
+    assert body["applicant_phone"] == "138****5678"
+    assert case.applicant_phone == "13812345678"
 
 
 def test_a_handler_left_out_is_the_one_receiving_it(api, handler, item):

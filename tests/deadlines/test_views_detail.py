@@ -53,7 +53,9 @@ def test_the_page_shows_the_item_version_the_applicant_and_the_working_days_left
     page = response.content.decode()
     assert case.item_version.name in page
     assert "王先生" in page
-    assert "13812345678" in page
+    assert "138****5678" in page  # whole only on "show the full number", which is logged
+    assert "13812345678" not in page
+    assert 'data-testid="reveal-contact"' in page
     assert response.context["case"].working_days_left == 4
     assert 'data-days-left="4"' in page
     assert "行政审批科" in page
@@ -63,6 +65,7 @@ def test_the_supervisor_sees_the_phone_masked(login, supervisor, case):
     page = login(supervisor).get(url(case)).content.decode()
     assert "138****5678" in page
     assert "13812345678" not in page
+    assert 'data-testid="reveal-contact"' not in page
 
 
 def test_the_handler_gets_the_actions_and_the_supervisor_does_not(login, handler, supervisor, case):

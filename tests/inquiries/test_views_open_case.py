@@ -33,9 +33,13 @@ def test_the_form_is_offered_for_an_application_with_its_item(login, front_desk,
     form = response.context["case_form"]
     assert form is not None
     assert form["applicant_name"].value() == "王先生"
-    assert form["applicant_phone"].value() == "13812345678"
     assert handler in form.fields["handler"].queryset
-    assert url(application) in response.content.decode()
+    page = response.content.decode()
+    assert url(application) in page
+    # The phone on record is kept when the field is left empty; the form shows it masked only.
+    assert form["applicant_phone"].value() is None
+    assert 'placeholder="138****5678"' in page
+    assert "13812345678" not in page
 
 
 def test_not_offered_for_a_consultation(login, log_inquiry, front_desk, item):

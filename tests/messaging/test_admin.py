@@ -30,3 +30,15 @@ def test_staff_without_administrator_role_cannot_see_the_outbox(login, chief):
 
 def test_anonymous_cannot_see_the_outbox(client, db):
     assert client.get("/admin/messaging/message/")["Location"].startswith("/admin/login/")
+
+
+def test_an_sms_phone_is_masked_in_the_outbox_list_and_on_its_page(login, administrator):
+    message = message_queue(
+        channel=Channel.SMS, address="13800138000", subject="评价邀请", body="", kind="rating.link"
+    )
+    client = login(administrator)
+    listing = client.get("/admin/messaging/message/").content.decode()
+    detail = client.get(f"/admin/messaging/message/{message.pk}/change/").content.decode()
+    for page in (listing, detail):
+        assert "138****8000" in page
+        assert "13800138000" not in page

@@ -1,6 +1,6 @@
 import logging
 
-from messaging.sms import LogSMSBackend, mask_phone
+from messaging.sms import LogSMSBackend
 
 
 def test_the_default_backend_writes_the_text_to_the_log_with_the_number_masked(caplog):
@@ -9,7 +9,3 @@ def test_the_default_backend_writes_the_text_to_the_log_with_the_number_masked(c
     assert "您的办件已办结" in caplog.text
     assert "138****8000" in caplog.text
     assert "13800138000" not in caplog.text
-
-
-def test_a_short_number_is_masked_entirely():
-    assert mask_phone("12345") == "*****"

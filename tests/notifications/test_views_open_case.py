@@ -101,3 +101,14 @@ def test_a_handler_of_another_section_is_a_form_error(
     assert response.status_code == 200
     assert response.context["case_form"].errors
     assert not Case.objects.exists()
+
+
+def test_the_phone_on_record_is_kept_when_left_empty_and_the_form_shows_it_masked(
+    login, front_desk, handler, notice, complete
+):
+    client = login(front_desk)
+    page = client.get(f"/notices/{notice.pk}/").content.decode()
+    assert 'placeholder="138****5678"' in page
+    assert "13812345678" not in page
+    client.post(url(complete), {"handler": handler.pk, "applicant_name": "王先生", "applicant_phone": ""})
+    assert Case.objects.get().applicant_phone == "13812345678"
