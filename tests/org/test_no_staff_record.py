@@ -61,3 +61,19 @@ def test_the_public_pages_and_the_admin_still_serve_a_login_without_a_staff_reco
 
 def test_staff_pages_are_unchanged_for_staff(login, handler):
     assert "没有工作人员档案" not in login(handler).get("/cases/").content.decode()
+
+
+def test_the_no_staff_record_page_is_answered_in_few_queries(
+    login_without_staff, django_assert_max_num_queries
+):
+    client = Client()
+    client.force_login(login_without_staff)
+    with django_assert_max_num_queries(7):
+        assert client.get("/inquiries/").status_code == 403
+
+
+def test_signing_out_still_works_without_a_staff_record(login_without_staff):
+    client = Client()
+    client.force_login(login_without_staff)
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/cases/").status_code == 302
