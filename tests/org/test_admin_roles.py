@@ -191,3 +191,22 @@ def test_the_service_refuses_a_role_the_actor_may_not_give(administrator, handle
 
 def test_staff_without_the_administrator_role_cannot_open_the_staff_page(login, chief, handler):
     assert login(chief).get(f"/admin/org/staff/{handler.pk}/change/").status_code == 302
+
+
+def test_a_new_staff_record_gets_its_roles_on_the_add_page(login, administrator, department):
+    user = get_user_model().objects.create_user("xinren", password="x-pass-2026")
+    response = login(administrator).post(
+        "/admin/org/staff/add/",
+        {
+            "user": user.pk,
+            "name": "新人",
+            "employee_number": "N0001",
+            "department": department.pk,
+            "rank": 2,
+            "shown_on_board": "on",
+            "roles": [Role.FRONT_DESK],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert roles_of(get_user_model().objects.get(pk=user.pk)) == {Role.FRONT_DESK}
+    assert AuditEvent.objects.filter(verb="staff.roles", actor=administrator.user).count() == 1
