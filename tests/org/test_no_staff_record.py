@@ -56,6 +56,8 @@ def test_the_public_pages_and_the_admin_still_serve_a_login_without_a_staff_reco
     client.force_login(superuser_without_staff)
     assert client.get("/board/").status_code == 200
     assert client.get("/admin/").status_code == 200
+    assert client.get("/inbox/").status_code == 200
+    assert client.get("/calendar/").status_code == 200
     assert client.get("/api/v1/cases/").status_code == 403
 
 
