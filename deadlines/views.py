@@ -29,7 +29,7 @@ from deadlines.forms import (
     SectionCaseFilter,
     WithdrawForm,
 )
-from deadlines.models import CaseKind, CaseStatus, ExtensionStatus
+from deadlines.models import Case, CaseKind, CaseStatus, ExtensionStatus
 from org.permissions import permission_required
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
 
@@ -76,7 +76,7 @@ def mine(request):
     if show == "received":
         cases = selectors.cases_received_by(request.user)
     elif me is None:
-        cases = []
+        cases = Case.objects.none()
     elif show == "done":
         cases = selectors.my_closed_cases(me)
     else:

@@ -91,3 +91,17 @@ def sync_role_groups(app_config=None, **kwargs) -> None:
             if perm is not None:
                 wanted.append(perm)
         group.permissions.set(wanted)
+
+
+def grantable_roles(user) -> set[str]:
+    """The roles a user may give or take away: a superuser any; anyone else
+    only a role whose every permission they hold themselves, so that giving
+    a role never hands out more than the giver has (an administrator can
+    neither make a supervisor nor become one)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Role.values)
+    if not user.has_perm("org.change_staff"):
+        return set()
+    return {role for role, codes in ROLE_PERMISSIONS.items() if all(user.has_perm(code) for code in codes)}

@@ -1,0 +1,67 @@
+import getpass
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from org.models import Staff
+from org.services import administrator_create
+
+PASSWORD_VARIABLE = "ADMINISTRATOR_PASSWORD"
+
+
+class Command(BaseCommand):
+    help = (
+        "Make an administrator in one step: the login, its staff record in a section "
+        "(made if it does not exist yet) and the administrator role. The password is asked "
+        f"twice, or read from {PASSWORD_VARIABLE} with --no-input."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", required=True)
+        parser.add_argument("--name", required=True, help="the person's full name, e.g. 陈静")
+        parser.add_argument("--employee-number", required=True)
+        parser.add_argument("--department", required=True, help="the section's code, e.g. office")
+        parser.add_argument("--department-name", default="", help="the section's name, when it is to be made")
+        parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--no-input", action="store_true", help=f"take the password from {PASSWORD_VARIABLE}"
+        )
+
+    def handle(self, *args, **options):
+        username = options["username"]
+        if get_user_model().objects.filter(username=username).exists():
+            raise CommandError(f"the login {username!r} exists already")
+        if Staff.objects.filter(employee_number=options["employee_number"]).exists():
+            raise CommandError(f"the employee number {options['employee_number']!r} is taken")
+        password = self._password(username, options["no_input"])
+        try:
+            staff = administrator_create(
+                username=username,
+                password=password,
+                name=options["name"],
+                employee_number=options["employee_number"],
+                department_code=options["department"],
+                department_name=options["department_name"],
+                email=options["email"],
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"administrator {username} ({staff.name}, {staff.department}) created")
+
+    def _password(self, username, no_input):
+        if no_input:
+            password = os.environ.get(PASSWORD_VARIABLE, "")
+            if not password:
+                raise CommandError(f"--no-input needs the password in {PASSWORD_VARIABLE}")
+        else:
+            password = getpass.getpass("Password: ")
+            if password != getpass.getpass("Password (again): "):
+                raise CommandError("the two passwords differ")
+        try:
+            validate_password(password, get_user_model()(username=username))
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        return password
