@@ -17,5 +17,6 @@ class ApiTokensConfig(AppConfig):
             {
                 "api_token.create": _("API token created"),
                 "api_token.revoke": _("API token revoked"),
+                "api_token.expire": _("Expired API token removed"),
             }
         )

@@ -3,7 +3,7 @@ from django.db import transaction
 from knox.settings import knox_settings
 
 from apitokens.models import ApiToken
-from audit.services import record_event
+from audit.services import EventSpec, record_event, record_events
 
 
 def _shown(token: ApiToken) -> dict:
@@ -39,3 +39,22 @@ def api_token_revoke(*, actor, token: ApiToken) -> bool:
             return False
         record_event(actor=actor, verb="api_token.revoke", subject=token, before=_shown(token))
     return True
+
+
+def api_tokens_remove_expired(*, expired_before, limit: int = 500) -> int:
+    """Remove up to ``limit`` tokens that expired before ``expired_before``,
+    each with its event. A second worker at the same time skips the rows
+    the first holds (PostgreSQL; SQLite runs one writer at a time)."""
+    with transaction.atomic():
+        tokens = list(
+            ApiToken.objects.filter(expiry__lt=expired_before)
+            .select_for_update(skip_locked=True)
+            .order_by("expiry", "id")[:limit]
+        )
+        if not tokens:
+            return 0
+        record_events(
+            EventSpec(verb="api_token.expire", subject=token, before=_shown(token)) for token in tokens
+        )
+        ApiToken.objects.filter(pk__in=[token.pk for token in tokens]).delete()
+    return len(tokens)

@@ -6,6 +6,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from knox.crypto import hash_token
 
@@ -93,3 +95,13 @@ def test_the_lockout_speaks_the_callers_language(api, handler):
     )
     assert response.status_code == 429
     assert "locked from this address for 15 minutes" in response.json()["detail"]
+
+
+def test_a_token_costs_one_query_per_request_and_writes_nothing(api, handler):
+    client = api(handler)
+    ApiToken.objects.create(user=handler.user, name="另一个", expiry=timedelta(seconds=-1))  # expired, kept
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/departments/").status_code == 200
+    touching = [q["sql"] for q in queries.captured_queries if "apitokens_apitoken" in q["sql"]]
+    assert len(touching) == 1 and touching[0].startswith("SELECT")
+    assert ApiToken.objects.filter(user=handler.user).count() == 2
