@@ -162,6 +162,8 @@ AXES_VERBOSE = False
 
 # API tokens (django-rest-knox): only a hash is stored, each expires.
 KNOX_TOKEN_MODEL = "apitokens.ApiToken"
+# knox's migrations would make its own token table beside ours, never used.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_MODEL": KNOX_TOKEN_MODEL,
     "TOKEN_TTL": timedelta(days=env_int("API_TOKEN_TTL_DAYS", 90)),
