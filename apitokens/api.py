@@ -81,4 +81,5 @@ class ObtainToken(GenericAPIView):
                 {"non_field_errors": [_("Unable to log in with provided credentials.")]}, code="authorization"
             )
         token, secret = api_token_create(actor=user, name=data["name"])
-        return Response({"token": secret, "expiry": token.expiry})
+        expiry = serializers.DateTimeField().to_representation(token.expiry) if token.expiry else None
+        return Response({"token": secret, "expiry": expiry})

@@ -51,3 +51,20 @@ def test_logout_needs_post(login, front_desk):
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/")["Location"].startswith("/accounts/login/")
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_login_lockout(client, front_desk, settings):
+    settings.TRUSTED_PROXIES = 0
+    for i in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": front_desk.user.username, "password": "guess"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{i + 1}",
+        )
+    response = client.post(
+        "/accounts/login/",
+        {"username": front_desk.user.username, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session

@@ -1,7 +1,7 @@
 """POST /api/v1/auth/token/: a knox token, stored as a hash, that expires;
 a locked account is told so (429), in the caller's language."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -40,8 +40,12 @@ def test_the_right_password_gets_a_token_that_opens_the_api(api, handler):
 
 
 def test_only_a_hash_is_stored_with_a_name_and_an_expiry(api, handler, settings):
-    token = obtain(api(), handler.user.username, PASSWORD, name="报表系统").json()["token"]
+    body = obtain(api(), handler.user.username, PASSWORD, name="报表系统").json()
+    token = body["token"]
     row = ApiToken.objects.get(user=handler.user)
+    # In the bureau's time, as every date of the API.
+    assert body["expiry"].endswith("+08:00")
+    assert datetime.fromisoformat(body["expiry"]) == row.expiry
     assert row.digest == hash_token(token)
     assert token not in {row.digest, row.token_key, row.name}
     assert row.name == "报表系统"
