@@ -164,9 +164,12 @@ AXES_VERBOSE = False
 KNOX_TOKEN_MODEL = "apitokens.ApiToken"
 # knox's migrations would make its own token table beside ours, never used.
 MIGRATION_MODULES = {"knox": None}
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
+if API_TOKEN_TTL_DAYS < 1:
+    raise ImproperlyConfigured(f"API_TOKEN_TTL_DAYS must be 1 or more; got {API_TOKEN_TTL_DAYS}")
 REST_KNOX = {
     "TOKEN_MODEL": KNOX_TOKEN_MODEL,
-    "TOKEN_TTL": timedelta(days=env_int("API_TOKEN_TTL_DAYS", 90)),
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
     "AUTH_HEADER_PREFIX": "Token",
 }
 

@@ -36,3 +36,14 @@ def test_other_roles_cannot_see_tokens_in_the_admin(login, chief, handler):
     chief.user.is_staff = True
     chief.user.save(update_fields=["is_staff"])
     assert login(chief).get(LIST).status_code == 403
+
+
+def test_delete_selected_revokes_each_with_its_event(login, administrator, handler, chief):
+    tokens = [ApiToken.objects.create(user=user, name="批量")[0] for user in (handler.user, chief.user)]
+    response = login(administrator).post(
+        LIST,
+        {"action": "delete_selected", "_selected_action": [t.pk for t in tokens], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not ApiToken.objects.exists()
+    assert AuditEvent.objects.filter(verb="api_token.revoke", actor=administrator.user).count() == 2
