@@ -1,14 +1,34 @@
-def client_ip(request) -> str:
-    """The visitor's address behind the bureau's one reverse proxy.
+from django.conf import settings
+from python_ipware import IpWare
 
-    The proxy appends the address it saw to X-Forwarded-For, so the last
-    entry is the one to trust; anything before it the client could forge.
-    Used only when BEHIND_PROXY is on.
+
+def client_ip(request) -> str:
+    """The client's address: the one rule for login lockouts (axes), API
+    throttles (DRF) and rate limits (django-ratelimit).
+
+    With ``TRUSTED_PROXIES`` = 0 it is the connection's address, whatever
+    X-Forwarded-For says. Behind N proxies, each appending the address it
+    saw, it is the N-th entry from the end; anything before it the client
+    could forge. A request whose header is shorter than that did not come
+    through the proxies, and counts by its connection.
     """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded.strip():
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXIES
+    if proxies <= 0:
+        return remote
+    # python-ipware counts the proxies after the first entry of the header;
+    # the one nearest the client adds that first entry, so N - 1 of them.
+    address, _trusted = IpWare(precedence=("HTTP_X_FORWARDED_FOR",), proxy_count=proxies - 1).get_client_ip(
+        request.META, strict=False
+    )
+    return str(address) if address is not None else remote
+
+
+class ClientAddressThrottleMixin:
+    """A DRF throttle counting per ``client_ip``."""
+
+    def get_ident(self, request):
+        return client_ip(request)
 
 
 def safe_next(request, default: str) -> str:

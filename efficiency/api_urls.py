@@ -1,17 +1,8 @@
 """Every app's API under /api/v1/ (paths are listed in docs/api.md)."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.throttling import AnonRateThrottle
 
-
-class _TokenThrottle(AnonRateThrottle):
-    scope = "token"
-
-
-class ObtainToken(ObtainAuthToken):
-    throttle_classes = [_TokenThrottle]
-
+from apitokens.api import ObtainToken
 
 urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),

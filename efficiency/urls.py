@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include("efficiency.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("account/tokens/", include("apitokens.urls")),
     path("inbox/", include("messaging.urls")),
     path("calendar/", include("workdays.urls")),
     path("board/", include("commitments.urls_board")),

@@ -73,15 +73,16 @@ def login(client):
 
 @pytest.fixture
 def api(db):
-    """api(staff) -> a DRF APIClient authenticated with that staff's token."""
-    from rest_framework.authtoken.models import Token
+    """api(staff) -> a DRF APIClient authenticated with a token of that staff's."""
     from rest_framework.test import APIClient
+
+    from apitokens.models import ApiToken
 
     def make(staff=None):
         client = APIClient()
         if staff is not None:
-            token, _created = Token.objects.get_or_create(user=staff.user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _token, secret = ApiToken.objects.create(user=staff.user, name="tests")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
         return client
 
     return make

@@ -88,12 +88,13 @@ def test_no_credentials_is_401_everywhere(api, breach):
 
 def test_a_login_without_a_staff_record_gets_403_everywhere(breach, handler):
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from apitokens.models import ApiToken
 
     user = get_user_model().objects.create_user("system-account", password="x-2026-not-staff")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create(user=user, name='tests')[1]}")
     assert client.get(LIST).status_code == 403
     assert client.get(f"{LIST}{breach.pk}/").status_code == 403
     assert client.post(LIST, payload(handler), format="json").status_code == 403

@@ -77,12 +77,13 @@ def test_no_credentials_is_401_everywhere(api, case):
 
 
 def test_a_login_without_a_staff_record_is_403_everywhere(api, case):
-    from rest_framework.authtoken.models import Token
-
+    from apitokens.models import ApiToken
     from tests.factories import UserFactory
 
     client = api()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create(user=UserFactory(), name='tests')[1]}"
+    )
     assert client.get(LIST).status_code == 403
     assert client.get(detail(case)).status_code == 403
     assert client.post(LIST, payload(case.service_item), format="json").status_code == 403

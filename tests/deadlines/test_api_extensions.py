@@ -285,12 +285,13 @@ def test_another_sections_request_is_404(role, request, api, extension):
 
 
 def test_a_login_without_a_staff_record_is_403(api, case, extension):
-    from rest_framework.authtoken.models import Token
-
+    from apitokens.models import ApiToken
     from tests.factories import UserFactory
 
     client = api()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create(user=UserFactory(), name='tests')[1]}"
+    )
     assert client.get("/api/v1/extensions/").status_code == 403
     assert client.get(f"/api/v1/extensions/{extension.pk}/").status_code == 403
     assert client.get(requests_url(case)).status_code == 403

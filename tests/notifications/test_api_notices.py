@@ -29,13 +29,15 @@ def test_no_credentials_is_401_everywhere(api, notice):
 
 
 def test_a_login_that_is_no_member_of_staff_is_403_everywhere(api, notice, inquiry):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from apitokens.models import ApiToken
     from tests.factories import UserFactory
 
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create(user=UserFactory(), name='tests')[1]}"
+    )
     assert client.get(LIST).status_code == 403
     assert client.post(LIST, {"inquiry": inquiry.pk}, format="json").status_code == 403
     for action in ("", "pdf/", "visits/"):

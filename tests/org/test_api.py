@@ -11,12 +11,13 @@ def test_no_credentials_is_401(api, db, path):
 
 @pytest.mark.parametrize("path", ["/api/v1/departments/", "/api/v1/staff/", "/api/v1/posts/"])
 def test_a_user_who_is_not_staff_is_403(db, path):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from apitokens.models import ApiToken
 
     user = get_user_model().objects.create_user("outsider", password="x-pass-2026")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create(user=user, name='tests')[1]}")
     assert client.get(path).status_code == 403
 
 
