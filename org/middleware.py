@@ -5,10 +5,10 @@ from org.predicates import staff_of
 
 # Pages that serve a login with no staff record as well: the public pages,
 # signing in and out, the language switch, monitoring, the pages of a login
-# rather than of a member of staff (its inbox, the calendar) and the Django
+# rather than of a member of staff (its inbox, its API tokens, the calendar) and the Django
 # admin (where a superuser creates the missing record). The API answers for
 # itself.
-OPEN_NAMESPACES = {"admin", "board", "track", "messaging", "workdays"}
+OPEN_NAMESPACES = {"admin", "apitokens", "board", "track", "messaging", "workdays"}
 OPEN_URL_NAMES = {"login", "logout", "set_language", "healthz"}
 
 

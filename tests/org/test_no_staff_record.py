@@ -5,6 +5,17 @@ from django.test import Client
 from tests.org.staff_pages import every_url
 
 
+@pytest.fixture(autouse=True)
+def _forget_content_types_made_in_the_test():
+    # Opening every admin page makes content types (constance's settings page
+    # makes its own) that the test's rollback removes, while Django's cache
+    # keeps their ids for later tests.
+    yield
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def superuser_without_staff(db):
     return get_user_model().objects.create_superuser("root", "root@bureau.example", "x-pass-2026")
