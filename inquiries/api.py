@@ -14,7 +14,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
-from deadlines.api import ServiceErrorsMixin, phone_validator
+from core.errors import require
+from deadlines.validators import phone_validator
 from inquiries import services
 from inquiries.filters import ApiInquiryFilter
 from inquiries.forms import id_number_validator
@@ -162,9 +163,7 @@ class OutcomeSerializer(serializers.Serializer):
     list=extend_schema(summary=_("Inquiries the user may see")),
     retrieve=extend_schema(summary=_("One inquiry")),
 )
-class InquiryViewSet(
-    ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Inquiries (首问登记). Supervisors see every one; a section chief their
     section's; anyone else those they logged, were asked or answer for. Reports
     and complaints only to who took them, the section's chief and supervisors."""
@@ -209,6 +208,7 @@ class InquiryViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def outcome(self, request, pk=None):
         inquiry = self.get_object()
+        require(request.user, "inquiries.record_outcome", inquiry)
         payload = OutcomeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.inquiry_record_outcome(actor=request.user, inquiry=inquiry, **payload.validated_data)
@@ -219,9 +219,7 @@ class InquiryViewSet(
     list=extend_schema(summary=_("Inquiries transferred to me")),
     retrieve=extend_schema(summary=_("One transfer")),
 )
-class TransferViewSet(
-    ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class TransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Transfers (受理转交) to the user, who acknowledges them."""
 
     permission_classes = [IsStaffMember]

@@ -20,9 +20,11 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
-from deadlines.api import CaseSerializer, ServiceErrorsMixin, phone_validator
+from core.errors import require
 from deadlines.models import Case
 from deadlines.selectors import cases_visible_to, intake_items
+from deadlines.serializers import CaseSerializer
+from deadlines.validators import phone_validator
 from inquiries.models import Inquiry
 from inquiries.selectors import inquiries_visible_to
 from notifications import selectors, services
@@ -247,7 +249,6 @@ class OpenCaseSerializer(serializers.Serializer):
     retrieve=extend_schema(summary=_("One notice")),
 )
 class NoticeViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -342,6 +343,7 @@ class NoticeViewSet(
         if request.method == "GET":
             page = self.paginate_queryset(selectors.visits_of(notice))
             return self.get_paginated_response(VisitSerializer(page, many=True).data)
+        require(request.user, "notifications.record_visit", notice)
         payload = VisitCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -365,6 +367,7 @@ class NoticeViewSet(
     @action(detail=True, methods=["post"], url_path="open-case", filter_backends=[])
     def open_case(self, request, pk=None):
         notice = self.get_object()
+        require(request.user, "notifications.open_case", notice)
         payload = OpenCaseSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         case = services.notice_open_case(actor=request.user, notice=notice, **payload.validated_data)
