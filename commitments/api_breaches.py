@@ -13,6 +13,7 @@ from commitments.filters import BreachFilter
 from commitments.forms_breaches import EVIDENCE_EXTENSIONS, validate_evidence_file
 from commitments.models import Breach, BreachOutcome
 from commitments.selectors_breaches import breaches_visible_to, items_for_breaches
+from core.api import CONFLICT
 from org.models import Staff
 from org.permissions import IsStaffMember, rule_permission
 from org.predicates import staff_of
@@ -130,7 +131,7 @@ class BreachViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         breach = self.get_queryset().get(pk=breach.pk)
         return Response(self.get_serializer(breach).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=BreachDecisionSerializer, responses={200: BreachSerializer})
+    @extend_schema(request=BreachDecisionSerializer, responses={200: BreachSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         breach = self.get_object()

@@ -3,8 +3,10 @@ and one exception handler that puts the services' refusals and Django's 404
 in the API's words and the user's language (settings.REST_FRAMEWORK)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -45,10 +47,18 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+def page_not_found(request, exception):
+    """Django's 404 (settings.DEBUG off): an address under /api/ that matches
+    no route answers in JSON, as every other API error does."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
 # The bodies of the errors, for the schema.
 _detail = inline_serializer("ErrorDetail", {"detail": serializers.CharField()})
 BAD_INPUT = OpenApiResponse(
-    response=serializers.DictField(child=serializers.JSONField()),
+    response=OpenApiTypes.OBJECT,
     description='Bad input: `{"field": ["reason", ...]}`, or `{"detail": "..."}` for input that is well '
     "formed but cannot be acted on (a body that is not a JSON object, a date the official calendar "
     "cannot count yet).",
@@ -56,3 +66,18 @@ BAD_INPUT = OpenApiResponse(
 FORBIDDEN = OpenApiResponse(response=_detail, description="The user may not do this.")
 NOT_FOUND = OpenApiResponse(response=_detail, description="No such object, or not one the user may see.")
 CONFLICT = OpenApiResponse(response=_detail, description="Not allowed in the object's present state.")
+UNAUTHENTICATED = OpenApiResponse(
+    response=_detail, description="No credentials, or a token that is not valid."
+)
+THROTTLED = OpenApiResponse(response=_detail, description="Too many requests: try again later.")
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice a model leaves blank until it is made (an inquiry's outcome):
+    null in the API, never "", which is not one of the choices."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return None if value in ("", None) else super().to_representation(value)

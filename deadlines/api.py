@@ -9,17 +9,16 @@ may not see is 404, one they see but may not act on is 403.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
-    inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
+from core.api import CONFLICT
 from core.errors import require
 from deadlines import services
 from deadlines.filters import CaseFilter
@@ -33,13 +32,6 @@ from deadlines.serializers import CaseSerializer
 from deadlines.validators import phone_validator
 from org.models import Staff
 from org.permissions import IsStaffMember
-
-_detail = inline_serializer("CaseErrorDetail", {"detail": serializers.CharField()})
-_bad_input = OpenApiResponse(
-    description='Bad input: `{"field": ["reason", ...]}`, or `{"detail": "..."}` for a date the '
-    "official calendar cannot count yet."
-)
-_conflict = OpenApiResponse(response=_detail, description="Not allowed in the case's present state.")
 
 
 class ServiceCaseCreateSerializer(serializers.Serializer):
@@ -159,7 +151,7 @@ class CaseViewSet(
             '`kind: "instruction"` with `title`, `due_date`, `leader` and `handler`.'
         ),
         request=_case_create,
-        responses={201: CaseSerializer, 400: _bad_input, 403: None},
+        responses={201: CaseSerializer, 409: CONFLICT},
     )
     def create(self, request):
         # A role that may open neither kind is refused before its payload is read.
@@ -192,7 +184,7 @@ class CaseViewSet(
     @extend_schema(
         summary=_("The handler starts work on the case"),
         request=None,
-        responses={200: CaseSerializer, 403: None, 409: _conflict},
+        responses={200: CaseSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
@@ -201,7 +193,7 @@ class CaseViewSet(
     @extend_schema(
         summary=_("The handler completes the case"),
         request=None,
-        responses={200: CaseSerializer, 403: None, 409: _conflict},
+        responses={200: CaseSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
@@ -216,7 +208,7 @@ class CaseViewSet(
         methods=["POST"],
         summary=_("The handler asks the section chief for more working days"),
         request=ExtensionRequestSerializer,
-        responses={201: ExtensionSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={201: ExtensionSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def extensions(self, request, pk=None):
@@ -253,7 +245,7 @@ class ExtensionViewSet(
     @extend_schema(
         summary=_("The section chief approves: the due date moves and the applicant is told why"),
         request=ExtensionDecisionSerializer,
-        responses={200: ExtensionSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={200: ExtensionSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def approve(self, request, pk=None):
@@ -262,7 +254,7 @@ class ExtensionViewSet(
     @extend_schema(
         summary=_("The section chief rejects, with the reason in `note`"),
         request=ExtensionDecisionSerializer,
-        responses={200: ExtensionSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={200: ExtensionSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def reject(self, request, pk=None):

@@ -8,12 +8,13 @@ number are masked for a reader who does not need them.
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
+from core.api import CONFLICT, BlankAsNullChoiceField
 from core.errors import require
 from deadlines.validators import phone_validator
 from inquiries import services
@@ -24,9 +25,6 @@ from inquiries.selectors import inquiries_visible_to, visitor_contact_for
 from org.models import Department, Staff
 from org.permissions import IsStaffMember
 from org.predicates import staff_of
-
-_bad_input = OpenApiResponse(description='Bad input: `{"field": ["reason", ...]}`.')
-_conflict = OpenApiResponse(description="Not allowed in the inquiry's present state.")
 
 
 class TransferSerializer(serializers.ModelSerializer):
@@ -47,6 +45,12 @@ class InquirySerializer(serializers.ModelSerializer):
         help_text=_("The staff asked together, in the order entered.")
     )
     transfer = serializers.SerializerMethodField()
+    outcome = BlankAsNullChoiceField(
+        choices=Outcome.choices, read_only=True, help_text=_("null while the inquiry awaits an outcome.")
+    )
+    refer_mode = BlankAsNullChoiceField(
+        choices=ReferMode.choices, read_only=True, help_text=_("null unless referred to another section.")
+    )
 
     class Meta:
         model = Inquiry
@@ -186,7 +190,7 @@ class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary=_("Log an inquiry; the first responder is computed from the staff asked"),
         request=InquiryCreateSerializer,
-        responses={201: InquirySerializer, 400: _bad_input, 403: None},
+        responses={201: InquirySerializer},
     )
     def create(self, request):
         if not request.user.has_perm("inquiries.log_inquiry"):
@@ -203,7 +207,7 @@ class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             "external (with `external_department` when known, and `note`)."
         ),
         request=OutcomeSerializer,
-        responses={200: InquirySerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={200: InquirySerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def outcome(self, request, pk=None):
@@ -233,7 +237,7 @@ class TransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(
         summary=_("The handler acknowledges a transfer"),
         request=None,
-        responses={200: TransferSerializer, 403: None, 409: _conflict},
+        responses={200: TransferSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):

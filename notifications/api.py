@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -20,6 +20,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
+from core.api import CONFLICT
 from core.errors import require
 from deadlines.models import Case
 from deadlines.selectors import cases_visible_to, intake_items
@@ -34,11 +35,6 @@ from notifications.paper import paper_of
 from notifications.pdf import notice_pdf
 from org.models import Staff
 from org.permissions import IsStaffMember
-
-_bad_input = OpenApiResponse(description='Bad input: `{"field": ["reason", ...]}`.')
-_conflict = OpenApiResponse(
-    description="Not allowed in the notice's (or its inquiry's or case's) present state."
-)
 
 
 class PDFRenderer(BaseRenderer):
@@ -289,7 +285,7 @@ class NoticeViewSet(
             'Cannot be accepted: `kind: "not_acceptable"` with `reason` and `rule`.'
         ),
         request=NoticeCreateSerializer,
-        responses={201: NoticeSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={201: NoticeSerializer, 409: CONFLICT},
     )
     def create(self, request):
         if not request.user.has_perm("notifications.issue_notice"):
@@ -335,7 +331,7 @@ class NoticeViewSet(
             "against the issuer."
         ),
         request=VisitCreateSerializer,
-        responses={201: VisitSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={201: VisitSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def visits(self, request, pk=None):
@@ -362,7 +358,7 @@ class NoticeViewSet(
     @extend_schema(
         summary=_("The materials are complete: receive the application as a case"),
         request=OpenCaseSerializer,
-        responses={201: CaseSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={201: CaseSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], url_path="open-case", filter_backends=[])
     def open_case(self, request, pk=None):
