@@ -262,7 +262,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "机关效能建设 API",
-    "DESCRIPTION": "The public API of the efficiency system (see docs in api.md).",
+    "DESCRIPTION": "The public API of the efficiency system (the guide: docs/api.md).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
