@@ -1,11 +1,9 @@
 """The breach register in the API: ``breaches/`` and ``breaches/{id}/decide/``."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import FileExtensionValidator
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -15,15 +13,10 @@ from commitments.filters import BreachFilter
 from commitments.forms_breaches import EVIDENCE_EXTENSIONS, validate_evidence_file
 from commitments.models import Breach, BreachOutcome
 from commitments.selectors_breaches import breaches_visible_to, items_for_breaches
+from core.api import CONFLICT
 from org.models import Staff
 from org.permissions import IsStaffMember, rule_permission
 from org.predicates import staff_of
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("This change is not allowed now.")
-    default_code = "conflict"
 
 
 def _staff_id(user) -> int | None:
@@ -130,13 +123,6 @@ class BreachViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             return [IsStaffMember(), MayDecideBreach()]
         return [IsStaffMember()]
 
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
-        elif isinstance(exc, services.ConflictError):
-            exc = Conflict(str(exc))
-        return super().handle_exception(exc)
-
     @extend_schema(request=BreachCreateSerializer, responses={201: BreachSerializer})
     def create(self, request):
         payload = BreachCreateSerializer(data=request.data)
@@ -145,7 +131,7 @@ class BreachViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         breach = self.get_queryset().get(pk=breach.pk)
         return Response(self.get_serializer(breach).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=BreachDecisionSerializer, responses={200: BreachSerializer})
+    @extend_schema(request=BreachDecisionSerializer, responses={200: BreachSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         breach = self.get_object()

@@ -1,9 +1,11 @@
 """The demo bureau's service catalogue and commitment texts (公示内容).
 
 Runs after org/demo.py. Items are made through service_item_create as the
-system (actor=None); an item whose code exists is left alone, and each
+demo's administrator; an item whose code exists is left alone, and each
 board text is made once per kind, so running it again changes nothing.
 """
+
+from django.contrib.auth import get_user_model
 
 from commitments.models import BoardText, MaterialForm, ServiceItem
 from commitments.services import MaterialSpec, service_item_create
@@ -626,6 +628,7 @@ BOARD_TEXTS = [
 
 def seed() -> str:
     departments = {department.code: department for department in Department.objects.all()}
+    keeper = get_user_model().objects.get(username="admin")
     existing = set(ServiceItem.objects.values_list("code", flat=True))
     made = 0
     for (
@@ -646,7 +649,7 @@ def seed() -> str:
             continue
         department = departments[section]
         service_item_create(
-            actor=None,
+            actor=keeper,
             code=code,
             department=department,
             content={

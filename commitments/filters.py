@@ -52,11 +52,19 @@ class _BreachFilterBase(django_filters.FilterSet):
         fields = []
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A whole year: 2026, not 2026.5 (which the date lookup cannot take)."""
+
+    field_class = forms.IntegerField
+
+
 class BreachFilter(_BreachFilterBase):
     """The API's filters. The results are scoped by the selector, so ids outside
     the user's reach simply match nothing."""
 
-    year = django_filters.NumberFilter(field_name="occurred_on", lookup_expr="year", label=_("Year"))
+    year = YearFilter(
+        field_name="occurred_on", lookup_expr="year", label=_("Year"), min_value=1, max_value=9999
+    )
 
 
 class BreachListFilter(_BreachFilterBase):

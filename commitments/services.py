@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from commitments.models import (
     ServiceItem,
     ServiceItemVersion,
 )
+from core.errors import ConflictError, require
 
 # The fields of a version that a revision compares and copies.
 VERSION_FIELDS = [
@@ -37,10 +38,6 @@ VERSION_FIELDS = [
 MATERIAL_FIELDS = ["name", "form", "copies", "source", "notes"]
 
 
-class ConflictError(Exception):
-    """A state change that is not allowed now (the API answers 409)."""
-
-
 @dataclass(frozen=True)
 class MaterialSpec:
     name: str
@@ -51,11 +48,6 @@ class MaterialSpec:
 
     def as_tuple(self):
         return (self.name, self.form, self.copies, self.source, self.notes)
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if user is not None and not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def validate_content(content: dict, materials: list[MaterialSpec]) -> None:
@@ -112,7 +104,7 @@ def _normalise(content: dict) -> dict:
 def service_item_create(
     *, actor, code: str, department, content: dict, materials: list[MaterialSpec], published: bool = True
 ) -> ServiceItem:
-    _require(actor, "commitments.manage_catalogue")
+    require(actor, "commitments.manage_catalogue")
     content = _normalise(content)
     validate_content(content, materials)
     with transaction.atomic():
@@ -162,7 +154,7 @@ def service_item_revise(
     *, actor, item: ServiceItem, content: dict, materials: list[MaterialSpec], change_note: str = ""
 ) -> ServiceItemVersion | None:
     """Make a new version when anything differs; None when nothing does."""
-    _require(actor, "commitments.manage_catalogue")
+    require(actor, "commitments.manage_catalogue")
     content = _normalise(content)
     validate_content(content, materials)
     with transaction.atomic():
@@ -196,7 +188,7 @@ def service_item_update_listing(
     *, actor, item: ServiceItem, department=None, published: bool | None = None
 ) -> None:
     """Change what is not versioned: the section that owns the item, and whether it is on the board."""
-    _require(actor, "commitments.manage_catalogue")
+    require(actor, "commitments.manage_catalogue")
     with transaction.atomic():
         before = snapshot(item, ["department", "published"])
         if department is not None:
@@ -224,7 +216,7 @@ def service_item_edit(
     Returns the new version (None when the content is unchanged) and whether
     the listing (section, publication) changed.
     """
-    _require(actor, "commitments.manage_catalogue")
+    require(actor, "commitments.manage_catalogue")
     # Refused before anything is written, so that ``item`` is left as it was.
     validate_content(_normalise(content), materials)
     relisted = department != item.department or published != item.published
@@ -249,7 +241,7 @@ def breach_record(
     evidence_file=None,
     complaint_received: bool = False,
 ) -> Breach:
-    _require(actor, "commitments.record_breach", staff)
+    require(actor, "commitments.record_breach", staff)
     if not promised.strip() or not happened.strip():
         raise ValidationError(_("Say what was promised and what happened."))
     if occurred_on > timezone.localdate():
@@ -280,7 +272,7 @@ def breach_record(
 
 def breach_decide(*, actor, breach: Breach, outcome: str, note: str = "") -> Breach:
     """Criticism and education, passed on to accountability, or not a breach; once."""
-    _require(actor, "commitments.decide_breach", breach)
+    require(actor, "commitments.decide_breach", breach)
     if outcome not in BreachOutcome.values or outcome == BreachOutcome.PENDING:
         raise ValidationError({"outcome": _("Choose an outcome.")})
     if breach.complaint_received and outcome == BreachOutcome.CRITICISM:

@@ -59,6 +59,9 @@ class RelatedPanel:
     template: str
     order: int
     context: Callable[[object, object], dict | None]
+    # ``action_url(request, obj)``: the panel's own action (issue a notice), for
+    # a page whose flow leads there; "" when the user may not take it.
+    action_url: Callable[[object, object], str] | None = None
 
 
 _related: dict[str, RelatedPanel] = {}
@@ -70,3 +73,12 @@ def register_related_panel(panel: RelatedPanel) -> None:
 
 def related_panels(model: str) -> list[RelatedPanel]:
     return sorted((p for p in _related.values() if p.model == model), key=lambda p: (p.order, p.key))
+
+
+def related_action_url(request, obj) -> str:
+    """The first action a higher app offers on this object's page, or ""."""
+    for panel in related_panels(obj._meta.label_lower):
+        url = panel.action_url(request, obj) if panel.action_url else ""
+        if url:
+            return url
+    return ""

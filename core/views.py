@@ -1,3 +1,4 @@
+from celery import current_app as celery_app
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
@@ -7,7 +8,6 @@ from django.views.decorators.http import require_GET
 from core import health
 from core.jobs import registry
 from core.models import JobRun
-from efficiency.celery import app as celery_app
 
 
 def _local_iso(moment) -> str | None:

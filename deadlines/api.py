@@ -7,104 +7,31 @@ may not see is 404, one they see but may not act on is 403.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
-    inline_serializer,
 )
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from commitments.api_breaches import Conflict
 from commitments.models import ServiceItem
+from core.api import CONFLICT
+from core.errors import require
 from deadlines import services
 from deadlines.filters import CaseFilter
 from deadlines.links import case_source
-from deadlines.models import Case, CaseKind, Extension
+from deadlines.models import CaseKind, Extension
 from deadlines.selectors import (
-    applicant_phone,
     cases_visible_to,
     extensions_visible_to,
-    with_working_days_left,
 )
+from deadlines.serializers import CaseSerializer
 from deadlines.validators import phone_validator
 from org.models import Staff
 from org.permissions import IsStaffMember
-from workdays.days import UnpublishedYearError
-
-_detail = inline_serializer("CaseErrorDetail", {"detail": serializers.CharField()})
-_bad_input = OpenApiResponse(
-    description='Bad input: `{"field": ["reason", ...]}`, or `{"detail": "..."}` for a date the '
-    "official calendar cannot count yet."
-)
-_conflict = OpenApiResponse(response=_detail, description="Not allowed in the case's present state.")
-
-
-class CaseListSerializer(serializers.ListSerializer):
-    def to_representation(self, data):
-        # One read of the calendar for the whole page, not one per case.
-        return super().to_representation(with_working_days_left(data.all() if hasattr(data, "all") else data))
-
-
-class CaseSerializer(serializers.ModelSerializer):
-    applicant_phone = serializers.SerializerMethodField(
-        help_text=_(
-            "Masked (138****5678), but in one case's GET for a reader who works the case "
-            "(the sight is logged)."
-        )
-    )
-    working_days_left = serializers.SerializerMethodField(
-        help_text=_(
-            "Working days from today to the due date: 0 when due today, negative when overdue; "
-            "null once the case is closed."
-        )
-    )
-
-    class Meta:
-        model = Case
-        fields = [
-            "id",
-            "number",
-            "kind",
-            "title",
-            "service_item",
-            "item_version",
-            "handler",
-            "department",
-            "received_at",
-            "due_date",
-            "original_due_date",
-            "status",
-            "overdue",
-            "overdue_since",
-            "applicant_name",
-            "applicant_phone",
-            "working_days_left",
-            "handled_at_once",
-            "not_at_once_reason",
-            "completed_at",
-            "instruction",
-            "leader",
-        ]
-        read_only_fields = fields
-        list_serializer_class = CaseListSerializer
-
-    def get_applicant_phone(self, case) -> str:
-        return applicant_phone(case, revealed=self.context.get("reveal_contact", False))
-
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_working_days_left(self, case) -> int | None:
-        if not case.is_open:
-            return None
-        if not hasattr(case, "working_days_left"):
-            with_working_days_left([case])
-        return case.working_days_left
 
 
 class ServiceCaseCreateSerializer(serializers.Serializer):
@@ -195,28 +122,11 @@ class ExtensionDecisionSerializer(serializers.Serializer):
     )
 
 
-class ServiceErrorsMixin:
-    """The services' refusals in the API's words: 400, 403 (DRF's own mapping) and 409."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            if hasattr(exc, "error_dict"):
-                exc = exceptions.ValidationError(exc.message_dict)
-            else:
-                exc = exceptions.ValidationError({"detail": " ".join(exc.messages)})
-        elif isinstance(exc, UnpublishedYearError):
-            exc = exceptions.ValidationError({"detail": exc.message})
-        elif isinstance(exc, services.ConflictError):
-            exc = Conflict(str(exc))
-        return super().handle_exception(exc)
-
-
 @extend_schema_view(
     list=extend_schema(summary=_("Cases the user may see")),
     retrieve=extend_schema(summary=_("One case")),
 )
 class CaseViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -250,18 +160,24 @@ class CaseViewSet(
             '`kind: "instruction"` with `title`, `due_date`, `leader` and `handler`.'
         ),
         request=_case_create,
-        responses={201: CaseSerializer, 400: _bad_input, 403: None},
+        responses={201: CaseSerializer, 409: CONFLICT},
     )
     def create(self, request):
+        # A role that may open neither kind is refused before its payload is read.
+        may_receive = request.user.has_perm("deadlines.open_case")
+        may_instruct = request.user.has_perm("deadlines.open_instructions")
+        if not (may_receive or may_instruct):
+            raise PermissionDenied
         if request.data.get("kind") == CaseKind.INSTRUCTION:
+            if not may_instruct:
+                raise PermissionDenied
             payload = InstructionCaseCreateSerializer(data=request.data)
             payload.is_valid(raise_exception=True)
             data = {**payload.validated_data}
             del data["kind"]
             case = services.case_open_instruction(actor=request.user, **data)
         else:
-            # Refuse a role that may never receive applications before reading its payload.
-            if not request.user.has_perm("deadlines.open_case"):
+            if not may_receive:
                 raise PermissionDenied
             payload = ServiceCaseCreateSerializer(data=request.data)
             payload.is_valid(raise_exception=True)
@@ -277,7 +193,7 @@ class CaseViewSet(
     @extend_schema(
         summary=_("The handler starts work on the case"),
         request=None,
-        responses={200: CaseSerializer, 403: None, 409: _conflict},
+        responses={200: CaseSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
@@ -286,7 +202,7 @@ class CaseViewSet(
     @extend_schema(
         summary=_("The handler completes the case"),
         request=None,
-        responses={200: CaseSerializer, 403: None, 409: _conflict},
+        responses={200: CaseSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
@@ -301,7 +217,7 @@ class CaseViewSet(
         methods=["POST"],
         summary=_("The handler asks the section chief for more working days"),
         request=ExtensionRequestSerializer,
-        responses={201: ExtensionSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={201: ExtensionSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def extensions(self, request, pk=None):
@@ -309,6 +225,7 @@ class CaseViewSet(
         if request.method == "GET":
             page = self.paginate_queryset(case.extensions.select_related("case"))
             return self.get_paginated_response(ExtensionSerializer(page, many=True).data)
+        require(request.user, "deadlines.work_case", case)
         payload = ExtensionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         extension = services.extension_request(actor=request.user, case=case, **payload.validated_data)
@@ -320,7 +237,6 @@ class CaseViewSet(
     retrieve=extend_schema(summary=_("One extension request")),
 )
 class ExtensionViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -338,7 +254,7 @@ class ExtensionViewSet(
     @extend_schema(
         summary=_("The section chief approves: the due date moves and the applicant is told why"),
         request=ExtensionDecisionSerializer,
-        responses={200: ExtensionSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={200: ExtensionSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def approve(self, request, pk=None):
@@ -347,7 +263,7 @@ class ExtensionViewSet(
     @extend_schema(
         summary=_("The section chief rejects, with the reason in `note`"),
         request=ExtensionDecisionSerializer,
-        responses={200: ExtensionSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={200: ExtensionSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def reject(self, request, pk=None):
@@ -355,6 +271,7 @@ class ExtensionViewSet(
 
     def _decide(self, request, decide):
         extension = self.get_object()
+        require(request.user, "deadlines.decide_extension", extension)
         payload = ExtensionDecisionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         extension = decide(actor=request.user, extension=extension, **payload.validated_data)

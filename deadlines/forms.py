@@ -1,33 +1,18 @@
 """The case pages' forms. They check the shape of the input; the services
 check everything else and their ValidationErrors land on these fields."""
 
-from itertools import groupby
-
 import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapFormMixin
+from commitments.fields import ItemChoiceField
+from core.forms import BootstrapFormMixin, StaffChoiceField
 from deadlines import selectors
 from deadlines.filters import CaseFilter
 from deadlines.models import OPEN_STATUSES, CaseKind, CaseStatus
 from deadlines.validators import phone_validator
 from org.predicates import staff_of
-
-
-class GroupedModelChoiceIterator(forms.models.ModelChoiceIterator):
-    """Options in an <optgroup> per section; the queryset comes ordered by section."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for section, objects in groupby(self.queryset, key=lambda obj: obj.department):
-            yield (section.name, [self.choice(obj) for obj in objects])
-
-
-class GroupedModelChoiceField(forms.ModelChoiceField):
-    iterator = GroupedModelChoiceIterator
 
 
 class SectionTaggedSelect(forms.Select):
@@ -43,21 +28,6 @@ class SectionTaggedSelect(forms.Select):
             if current is not None:
                 option["attrs"]["data-on-the-spot"] = "1" if current.on_the_spot else "0"
         return option
-
-
-class ItemChoiceField(GroupedModelChoiceField):
-    def label_from_instance(self, item):
-        version = item.current
-        if version.on_the_spot:
-            limit = _("on the spot")
-        else:
-            limit = _("%(days)s working days") % {"days": version.committed_days}
-        return f"{item.code} {version.name} ({limit})"
-
-
-class StaffChoiceField(GroupedModelChoiceField):
-    def label_from_instance(self, staff):
-        return f"{staff.name} · {staff.title}" if staff.title else staff.name
 
 
 class CaseOpenForm(BootstrapFormMixin, forms.Form):

@@ -44,6 +44,8 @@ def is_chief_of_handler(user, handler):
 
 rules.add_perm("deadlines.open_case", is_front_desk | is_handler | is_section_chief)
 rules.add_perm("deadlines.open_instruction", is_chief_of_handler | is_supervisor)
+# Without an object: may open a leader's instruction for some handler at all.
+rules.add_perm("deadlines.open_instructions", is_section_chief | is_supervisor)
 rules.add_perm("deadlines.view_case", is_case_handler | is_chief_of_case | is_supervisor | opened_the_case)
 rules.add_perm("deadlines.work_case", is_case_handler | is_chief_of_case)
 # A chief does not decide their own request.

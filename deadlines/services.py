@@ -3,7 +3,7 @@
 from datetime import date
 
 from constance import config
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_event
 from core.masking import PERSONAL_DATA_VIEWED
+from core.errors import ConflictError, require
 from core.numbers import next_number
 from deadlines.models import (
     CASE_TRANSITIONS,
@@ -29,15 +30,6 @@ from workdays.days import UnpublishedYearError, add_working_days
 
 # Case numbers carry no letters (202611260001): the public types them on /track/.
 CASE_NUMBER_PREFIX = ""
-
-
-class ConflictError(Exception):
-    """A state change that is not allowed now (the API answers 409)."""
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _due_date(start: date, days: int) -> date:
@@ -74,7 +66,7 @@ def case_open(
 ) -> Case:
     """Receive an application: its due date is the item's committed limit in
     working days after the day it was received (that day not counted)."""
-    _require(actor, "deadlines.open_case")
+    require(actor, "deadlines.open_case")
     version = service_item.current
     if version is None:
         raise ValidationError({"service_item": _("This service item has no content yet.")})
@@ -121,7 +113,7 @@ def case_open_instruction(
     *, actor, title: str, instruction: str, leader: str, due_date: date, handler
 ) -> Case:
     """A leader's instruction (领导批示件) with its own due date."""
-    _require(actor, "deadlines.open_instruction", handler)
+    require(actor, "deadlines.open_instruction", handler)
     today = timezone.localdate()
     errors = {}
     if not title.strip():
@@ -167,27 +159,27 @@ def _transition(*, actor, case: Case, to: str, verb: str, reason: str = "", **ch
 
 
 def case_start(*, actor, case: Case) -> Case:
-    _require(actor, "deadlines.work_case", case)
+    require(actor, "deadlines.work_case", case)
     return _transition(actor=actor, case=case, to=CaseStatus.IN_PROGRESS, verb="case.start")
 
 
 def case_complete(*, actor, case: Case) -> Case:
     """The handler completes it; early counts in their favour, late is overdue."""
-    _require(actor, "deadlines.work_case", case)
+    require(actor, "deadlines.work_case", case)
     return _transition(
         actor=actor, case=case, to=CaseStatus.COMPLETED, verb="case.complete", completed_at=timezone.now()
     )
 
 
 def case_withdraw(*, actor, case: Case, reason: str) -> Case:
-    _require(actor, "deadlines.work_case", case)
+    require(actor, "deadlines.work_case", case)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the case is withdrawn.")})
     return _transition(actor=actor, case=case, to=CaseStatus.WITHDRAWN, verb="case.withdraw", reason=reason)
 
 
 def extension_request(*, actor, case: Case, days: int, reason: str) -> Extension:
-    _require(actor, "deadlines.work_case", case)
+    require(actor, "deadlines.work_case", case)
     errors = {}
     if not reason.strip():
         errors["reason"] = _("Give the reason; the applicant will be told it.")
@@ -266,7 +258,7 @@ def _decide(*, actor, extension: Extension, to: str, note: str) -> Extension:
 
 def extension_approve(*, actor, extension: Extension, note: str = "") -> Extension:
     """Moves the due date by the extension's working days and tells the applicant why."""
-    _require(actor, "deadlines.decide_extension", extension)
+    require(actor, "deadlines.decide_extension", extension)
     with transaction.atomic():
         extension = _decide(actor=actor, extension=extension, to=ExtensionStatus.APPROVED, note=note)
         case = Case.objects.select_for_update().get(pk=extension.case_id)
@@ -320,7 +312,7 @@ def extension_approve(*, actor, extension: Extension, note: str = "") -> Extensi
 
 
 def extension_reject(*, actor, extension: Extension, note: str) -> Extension:
-    _require(actor, "deadlines.decide_extension", extension)
+    require(actor, "deadlines.decide_extension", extension)
     if not note.strip():
         raise ValidationError({"note": _("Say why the request is rejected.")})
     with transaction.atomic():

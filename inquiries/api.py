@@ -9,13 +9,15 @@ the visitor, where the sight is logged (inquiry_reveal_contact).
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
-from deadlines.api import ServiceErrorsMixin, phone_validator
+from core.api import CONFLICT, BlankAsNullChoiceField
+from core.errors import require
+from deadlines.validators import phone_validator
 from inquiries import services
 from inquiries.filters import ApiInquiryFilter
 from inquiries.forms import id_number_validator
@@ -24,9 +26,6 @@ from inquiries.selectors import inquiries_visible_to, visitor_contact
 from org.models import Department, Staff
 from org.permissions import IsStaffMember
 from org.predicates import staff_of
-
-_bad_input = OpenApiResponse(description='Bad input: `{"field": ["reason", ...]}`.')
-_conflict = OpenApiResponse(description="Not allowed in the inquiry's present state.")
 
 
 class TransferSerializer(serializers.ModelSerializer):
@@ -53,6 +52,12 @@ class InquirySerializer(serializers.ModelSerializer):
         help_text=_("The staff asked together, in the order entered.")
     )
     transfer = serializers.SerializerMethodField()
+    outcome = BlankAsNullChoiceField(
+        choices=Outcome.choices, read_only=True, help_text=_("null while the inquiry awaits an outcome.")
+    )
+    refer_mode = BlankAsNullChoiceField(
+        choices=ReferMode.choices, read_only=True, help_text=_("null unless referred to another section.")
+    )
 
     class Meta:
         model = Inquiry
@@ -166,9 +171,7 @@ class OutcomeSerializer(serializers.Serializer):
     list=extend_schema(summary=_("Inquiries the user may see")),
     retrieve=extend_schema(summary=_("One inquiry")),
 )
-class InquiryViewSet(
-    ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Inquiries (首问登记). Supervisors see every one; a section chief their
     section's; anyone else those they logged, were asked or answer for. Reports
     and complaints only to who took them, the section's chief and supervisors."""
@@ -200,7 +203,7 @@ class InquiryViewSet(
     @extend_schema(
         summary=_("Log an inquiry; the first responder is computed from the staff asked"),
         request=InquiryCreateSerializer,
-        responses={201: InquirySerializer, 400: _bad_input, 403: None},
+        responses={201: InquirySerializer},
     )
     def create(self, request):
         if not request.user.has_perm("inquiries.log_inquiry"):
@@ -217,11 +220,12 @@ class InquiryViewSet(
             "external (with `external_department` when known, and `note`)."
         ),
         request=OutcomeSerializer,
-        responses={200: InquirySerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={200: InquirySerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def outcome(self, request, pk=None):
         inquiry = self.get_object()
+        require(request.user, "inquiries.record_outcome", inquiry)
         payload = OutcomeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.inquiry_record_outcome(actor=request.user, inquiry=inquiry, **payload.validated_data)
@@ -232,9 +236,7 @@ class InquiryViewSet(
     list=extend_schema(summary=_("Inquiries transferred to me")),
     retrieve=extend_schema(summary=_("One transfer")),
 )
-class TransferViewSet(
-    ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class TransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Transfers (受理转交) to the user, who acknowledges them."""
 
     permission_classes = [IsStaffMember]
@@ -248,7 +250,7 @@ class TransferViewSet(
     @extend_schema(
         summary=_("The handler acknowledges a transfer"),
         request=None,
-        responses={200: TransferSerializer, 403: None, 409: _conflict},
+        responses={200: TransferSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):

@@ -5,13 +5,18 @@ check everything else, and their ValidationErrors land on these forms
 from functools import cached_property
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapFormMixin, keep_phone_on_record
-from deadlines.forms import GroupedModelChoiceIterator, ItemChoiceField, phone_validator
+from commitments.fields import ItemChoiceField
+from core.forms import (
+    BootstrapFormMixin,
+    GroupedModelChoiceIterator,
+    ServiceErrorsMixin,
+    keep_phone_on_record,
+)
 from deadlines.selectors import intake_items
+from deadlines.validators import phone_validator
 from inquiries import selectors
 from inquiries.models import Channel, InquiryKind, ReferMode
 from inquiries.services import tied_at_the_top
@@ -24,25 +29,6 @@ id_number_validator = RegexValidator(
     r"^([0-9]{15}|[0-9]{17}[0-9Xx])$",
     _("Enter the 18-character ID number (the last may be X), or the old 15-digit one."),
 )
-
-
-class ServiceErrorsMixin:
-    """A service's ValidationError on the form: on its field where the form
-    has one, above the form where it has not (e.g. the visitor's phone on a
-    transfer, which is not asked there)."""
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
-
-    def focus_first_error(self, default: str | None = None) -> None:
-        """Autofocus the first field with an error, or ``default``."""
-        name = next((name for name in self.fields if name in self.errors), default)
-        if name is not None:
-            self.fields[name].widget.attrs["autofocus"] = True
 
 
 class StaffLabelMixin:

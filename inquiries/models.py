@@ -40,6 +40,14 @@ class InquiryStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# The only moves an inquiry's status makes (inquiries.services sets it through this map).
+INQUIRY_TRANSITIONS = {
+    InquiryStatus.OPEN: {InquiryStatus.NOTICE, InquiryStatus.TRANSFERRED, InquiryStatus.CLOSED},
+    InquiryStatus.NOTICE: {InquiryStatus.CLOSED},
+    InquiryStatus.TRANSFERRED: {InquiryStatus.CLOSED},
+}
+
+
 class Outcome(models.TextChoices):
     HANDLED = "handled", _("Handled now (当即办理)")
     NOTICE = "notice", _("Cannot be handled now: one-time notice (一次性告知)")

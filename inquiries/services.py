@@ -4,16 +4,18 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from constance import config
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_event
 from core.masking import PERSONAL_DATA_VIEWED
+from core.errors import ConflictError, require
 from core.numbers import next_number
-from deadlines.services import ConflictError, case_open
+from deadlines.services import case_open
 from inquiries.models import (
+    INQUIRY_TRANSITIONS,
     AskedStaff,
     Inquiry,
     InquiryKind,
@@ -35,9 +37,14 @@ CONTACT_FIELDS = ("visitor_phone", "visitor_id_number")
 CLOSING_OUTCOMES = {Outcome.HANDLED, Outcome.REFER, Outcome.EXTERNAL}
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
+def _move(inquiry: Inquiry, to: str) -> None:
+    """Set the status, on the locked row, where the transition map allows it."""
+    if to not in INQUIRY_TRANSITIONS.get(inquiry.status, ()):
+        raise ConflictError(
+            _("This inquiry is %(status)s; that cannot be done now.")
+            % {"status": inquiry.get_status_display()}
+        )
+    inquiry.status = to
 
 
 def within_working_days(start: date, days: int) -> date:
@@ -121,7 +128,7 @@ def inquiry_log(
     """Log a contact at the desk. The first responder is computed from the
     staff asked together; a report or complaint needs the reporter's name and
     contact (登记在册)."""
-    _require(actor, "inquiries.log_inquiry")
+    require(actor, "inquiries.log_inquiry")
     errors = {}
     if not subject.strip():
         errors["subject"] = _("Enter what the visitor asked about.")
@@ -192,7 +199,7 @@ def inquiry_record_outcome(
     when it was not taken at the desk. Handled, referred and external
     close the inquiry; a transfer waits for the handler's acknowledgement; a
     notice waits for the visitor to come back (rule 5)."""
-    _require(actor, "inquiries.record_outcome", inquiry)
+    require(actor, "inquiries.record_outcome", inquiry)
     me = staff_of(actor)
     errors = {}
     if outcome not in Outcome.values:
@@ -244,13 +251,27 @@ def inquiry_record_outcome(
         if outcome == Outcome.EXTERNAL:
             locked.external_department = external_department.strip()
         if outcome in CLOSING_OUTCOMES:
-            locked.status = InquiryStatus.CLOSED
+            _move(locked, InquiryStatus.CLOSED)
             locked.closed_at = now
         elif outcome == Outcome.NOTICE:
-            locked.status = InquiryStatus.NOTICE
+            _move(locked, InquiryStatus.NOTICE)
         else:
-            locked.status = InquiryStatus.TRANSFERRED
-        locked.save()
+            _move(locked, InquiryStatus.TRANSFERRED)
+        locked.save(
+            update_fields=[
+                "outcome",
+                "outcome_note",
+                "outcome_at",
+                "outcome_by",
+                "flagged",
+                "visitor_phone",
+                "refer_department",
+                "refer_mode",
+                "external_department",
+                "status",
+                "closed_at",
+            ]
+        )
         if outcome == Outcome.TRANSFER:
             transfer = Transfer.objects.create(
                 inquiry=locked,
@@ -287,7 +308,7 @@ def inquiry_record_outcome(
 
 def transfer_acknowledge(*, actor, transfer: Transfer) -> Transfer:
     """The handler takes over a transferred inquiry; this closes it for the first responder."""
-    _require(actor, "inquiries.acknowledge_transfer", transfer)
+    require(actor, "inquiries.acknowledge_transfer", transfer)
     now = timezone.now()
     with transaction.atomic():
         locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
@@ -298,7 +319,7 @@ def transfer_acknowledge(*, actor, transfer: Transfer) -> Transfer:
         locked.save(update_fields=["acknowledged_at", "flagged"])
         inquiry = _lock(locked.inquiry)
         before = _snapshot(inquiry)
-        inquiry.status = InquiryStatus.CLOSED
+        _move(inquiry, InquiryStatus.CLOSED)
         inquiry.closed_at = now
         inquiry.save(update_fields=["status", "closed_at"])
         record_event(
@@ -335,7 +356,7 @@ def inquiry_open_case(
     """An application that can be accepted becomes a case (rule 2), linked to
     its inquiry. The inquiry is closed as handled, or, when it waited on a
     one-time notice, closed by the case."""
-    _require(actor, "inquiries.record_outcome", inquiry)
+    require(actor, "inquiries.record_outcome", inquiry)
     if inquiry.kind != InquiryKind.APPLICATION:
         raise ValidationError({"inquiry": _("Only an application for a service item becomes a case.")})
     service_item = service_item or inquiry.service_item
@@ -364,10 +385,21 @@ def inquiry_open_case(
             locked.outcome_at = now
             locked.outcome_by = staff_of(actor)
             locked.outcome_note = _("Application accepted: case %(number)s.") % {"number": case.number}
-        locked.status = InquiryStatus.CLOSED
+        _move(locked, InquiryStatus.CLOSED)
         locked.closed_at = now
         locked.flagged = False
-        locked.save()
+        locked.save(
+            update_fields=[
+                "case",
+                "outcome",
+                "outcome_at",
+                "outcome_by",
+                "outcome_note",
+                "status",
+                "closed_at",
+                "flagged",
+            ]
+        )
         record_event(actor=actor, verb="inquiry.case", subject=locked, before=before, after=_snapshot(locked))
     inquiry.refresh_from_db()
     return case
@@ -376,7 +408,7 @@ def inquiry_open_case(
 def inquiry_close_by_notice(*, actor, inquiry: Inquiry, note: str = "") -> Inquiry:
     """Close an inquiry whose notice said the matter cannot be accepted at all
     (rule 5: the reason and the rule are on the notice)."""
-    _require(actor, "inquiries.record_outcome", inquiry)
+    require(actor, "inquiries.record_outcome", inquiry)
     with transaction.atomic():
         locked = _lock(inquiry)
         if locked.status == InquiryStatus.CLOSED:
@@ -388,10 +420,20 @@ def inquiry_close_by_notice(*, actor, inquiry: Inquiry, note: str = "") -> Inqui
             locked.outcome_at = now
             locked.outcome_by = staff_of(actor)
         locked.outcome_note = note.strip() or locked.outcome_note
-        locked.status = InquiryStatus.CLOSED
+        _move(locked, InquiryStatus.CLOSED)
         locked.closed_at = now
         locked.flagged = False
-        locked.save()
+        locked.save(
+            update_fields=[
+                "outcome",
+                "outcome_at",
+                "outcome_by",
+                "outcome_note",
+                "status",
+                "closed_at",
+                "flagged",
+            ]
+        )
         record_event(
             actor=actor, verb="inquiry.outcome", subject=locked, before=before, after=_snapshot(locked)
         )

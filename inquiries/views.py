@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.http import query_without, safe_next, url_with
+from core.navigation import related_action_url
 from core.paginator import IdsFirstPaginator
 from inquiries import search, selectors, services
 from inquiries.filters import (
@@ -32,9 +33,6 @@ from org.permissions import permission_required
 from org.predicates import is_handler, is_section_chief, is_supervisor, staff_of
 
 PAGE_SIZE = 50
-# Rule 5's page, built by the notifications app: a plain path, so this page
-# does not depend on that app's URL names.
-NOTICE_URL = "/notices/new/?inquiry={pk}"
 
 
 def _paginate(request, queryset):
@@ -147,7 +145,8 @@ def _render_detail(request, inquiry, *, bound=None, revealed=False):
             "can_record": can_record,
             "forms": forms,
             "active": active,
-            "notice_url": NOTICE_URL.format(pk=inquiry.pk),
+            # Rule 5 offers the notice through its card on this page; "" without it.
+            "notice_url": related_action_url(request, inquiry),
             "case_form": case_form,
             "can_acknowledge": transfer is not None
             and transfer.acknowledged_at is None

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -20,9 +20,12 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
-from deadlines.api import CaseSerializer, ServiceErrorsMixin, phone_validator
+from core.api import CONFLICT
+from core.errors import require
 from deadlines.models import Case
 from deadlines.selectors import cases_visible_to, intake_items
+from deadlines.serializers import CaseSerializer
+from deadlines.validators import phone_validator
 from inquiries.models import Inquiry
 from inquiries.selectors import inquiries_visible_to
 from notifications import selectors, services
@@ -32,11 +35,6 @@ from notifications.paper import paper_of
 from notifications.pdf import notice_pdf
 from org.models import Staff
 from org.permissions import IsStaffMember
-
-_bad_input = OpenApiResponse(description='Bad input: `{"field": ["reason", ...]}`.')
-_conflict = OpenApiResponse(
-    description="Not allowed in the notice's (or its inquiry's or case's) present state."
-)
 
 
 class PDFRenderer(BaseRenderer):
@@ -250,7 +248,6 @@ class OpenCaseSerializer(serializers.Serializer):
     retrieve=extend_schema(summary=_("One notice")),
 )
 class NoticeViewSet(
-    ServiceErrorsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -302,7 +299,7 @@ class NoticeViewSet(
             'Cannot be accepted: `kind: "not_acceptable"` with `reason` and `rule`.'
         ),
         request=NoticeCreateSerializer,
-        responses={201: NoticeSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={201: NoticeSerializer, 409: CONFLICT},
     )
     def create(self, request):
         if not request.user.has_perm("notifications.issue_notice"):
@@ -348,7 +345,7 @@ class NoticeViewSet(
             "against the issuer."
         ),
         request=VisitCreateSerializer,
-        responses={201: VisitSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={201: VisitSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def visits(self, request, pk=None):
@@ -356,6 +353,7 @@ class NoticeViewSet(
         if request.method == "GET":
             page = self.paginate_queryset(selectors.visits_of(notice))
             return self.get_paginated_response(VisitSerializer(page, many=True).data)
+        require(request.user, "notifications.record_visit", notice)
         payload = VisitCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -374,11 +372,12 @@ class NoticeViewSet(
     @extend_schema(
         summary=_("The materials are complete: receive the application as a case"),
         request=OpenCaseSerializer,
-        responses={201: CaseSerializer, 400: _bad_input, 403: None, 409: _conflict},
+        responses={201: CaseSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], url_path="open-case", filter_backends=[])
     def open_case(self, request, pk=None):
         notice = self.get_object()
+        require(request.user, "notifications.open_case", notice)
         payload = OpenCaseSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         case = services.notice_open_case(actor=request.user, notice=notice, **payload.validated_data)

@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Material
-from core.forms import BootstrapFormMixin, keep_phone_on_record
-from deadlines.forms import StaffChoiceField, phone_validator
-from inquiries.forms import ServiceErrorsMixin
+from core.forms import BootstrapFormMixin, ServiceErrorsMixin, StaffChoiceField, keep_phone_on_record
+from deadlines.validators import phone_validator
 from inquiries.selectors import case_handlers
 from notifications.filters import NoticeFilter
 from notifications.models import NoticeKind

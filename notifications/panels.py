@@ -16,13 +16,23 @@ def _context(request, *, field: str, obj, may_issue: bool) -> dict:
     }
 
 
-def inquiry_panel(request, inquiry) -> dict | None:
-    may_issue = (
+def _may_issue_on_inquiry(request, inquiry) -> bool:
+    return (
         inquiry.status == "open"
         and request.user.has_perm("notifications.issue_notice")
         and request.user.has_perm("inquiries.record_outcome", inquiry)
     )
-    return _context(request, field="inquiry", obj=inquiry, may_issue=may_issue)
+
+
+def inquiry_panel(request, inquiry) -> dict | None:
+    return _context(request, field="inquiry", obj=inquiry, may_issue=_may_issue_on_inquiry(request, inquiry))
+
+
+def inquiry_issue_url(request, inquiry) -> str:
+    """The inquiry page's "issue a one-time notice" button."""
+    if not _may_issue_on_inquiry(request, inquiry):
+        return ""
+    return f"{reverse('notices:new')}?inquiry={inquiry.pk}"
 
 
 def case_panel(request, case) -> dict | None:

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from audit.services import record_event
 from commitments.models import Material, ServiceItem
 from core.masking import PERSONAL_DATA_VIEWED
+from core.errors import ConflictError, require
 from core.numbers import next_number
 from deadlines.models import OPEN_STATUSES, Case
-from deadlines.services import ConflictError
 from inquiries.models import Inquiry, InquiryStatus, Outcome
 from inquiries.services import inquiry_close_by_notice, inquiry_open_case, inquiry_record_outcome
 from messaging.models import Channel
@@ -41,11 +41,6 @@ class Demand:
 
     material: int | None = None
     name: str = ""
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _material_ids(values: Iterable | None, field: str) -> list[int]:
@@ -119,10 +114,10 @@ def _check_source(*, actor, service_item, inquiry, case):
     if (inquiry is None) == (case is None):
         raise ValidationError({"inquiry": _("Issue the notice from one inquiry or one case.")})
     if inquiry is not None:
-        _require(actor, "inquiries.record_outcome", inquiry)
+        require(actor, "inquiries.record_outcome", inquiry)
         service_item = service_item or inquiry.service_item
     else:
-        _require(actor, "deadlines.work_case", case)
+        require(actor, "deadlines.work_case", case)
         if case.service_item_id is None:
             raise ValidationError(
                 {"case": _("A leader's instruction has no service item: it needs no notice.")}
@@ -161,7 +156,7 @@ def notice_issue(
     From an inquiry still open, this is its outcome (rule 1); a matter that
     cannot be accepted closes it. ``issued_at`` is now unless given (the
     demo's history)."""
-    _require(actor, "notifications.issue_notice")
+    require(actor, "notifications.issue_notice")
     me = staff_of(actor)
     if me is None:
         raise PermissionDenied
@@ -317,7 +312,7 @@ def notice_record_visit(
     each such demand is then a notice failure against the issuer. With every
     listed material brought, the notice is complete. ``at`` is now unless
     given (the demo's history)."""
-    _require(actor, "notifications.record_visit", notice)
+    require(actor, "notifications.record_visit", notice)
     me = staff_of(actor)
     brought_ids = _material_ids(brought_ids, "brought")
     demanded = list(demanded)
@@ -441,7 +436,9 @@ def notice_open_case(
 ) -> Case:
     """With the materials complete, the application is received as a case
     (rule 2), linked to the notice and to its inquiry, which it closes."""
-    _require(actor, "notifications.view_notice", notice)
+    require(actor, "notifications.view_notice", notice)
+    # Who may comes before what state the notice is in: a role that may not hears 403, never 409.
+    require(actor, "notifications.open_case", notice)
     with transaction.atomic():
         locked = Notice.objects.select_for_update().get(pk=notice.pk)
         if locked.case_id is not None:
@@ -454,7 +451,6 @@ def notice_open_case(
                 _("Notice %(number)s is %(status)s: the case is opened once the materials are complete.")
                 % {"number": locked.number, "status": locked.get_status_display()}
             )
-        _require(actor, "notifications.open_case", locked)
         before = _snapshot(locked)
         case = inquiry_open_case(
             actor=actor,

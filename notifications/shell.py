@@ -14,10 +14,12 @@ def register() -> None:
     register_nav(
         NavEntry("notices", _("One-time notices"), "notices:list", "card-checklist", 16, sees_notices)
     )
-    for model, context in (
-        ("inquiries.inquiry", panels.inquiry_panel),
-        ("deadlines.case", panels.case_panel),
+    for model, context, action_url in (
+        ("inquiries.inquiry", panels.inquiry_panel, panels.inquiry_issue_url),
+        ("deadlines.case", panels.case_panel, None),
     ):
         register_related_panel(
-            RelatedPanel(f"notifications.{model}", model, "notifications/panels/related.html", 50, context)
+            RelatedPanel(
+                f"notifications.{model}", model, "notifications/panels/related.html", 50, context, action_url
+            )
         )

@@ -66,3 +66,12 @@ class PostFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"岗位{n}")
     a_holder = factory.SubFactory(StaffFactory, department=factory.SelfAttribute("..department"))
     b_holder = factory.SubFactory(StaffFactory, department=factory.SelfAttribute("..department"))
+
+
+def catalogue_keeper():
+    """A login that may keep the catalogue, for tests that set items up: the
+    catalogue's services refuse a write with no one behind it."""
+    user, made = get_user_model().objects.get_or_create(
+        username="catalogue-keeper", defaults={"is_superuser": True, "is_staff": True}
+    )
+    return user

@@ -1,16 +1,17 @@
 """The working-day calendar over the API: other systems count days with it too."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import BAD_INPUT
 from workdays.days import UnpublishedYearError, add_working_days, working_days_between
 
 MAX_DAYS = 3650
 
 _detail_response = OpenApiResponse(
-    response=inline_serializer("CalendarError", {"detail": serializers.CharField()}),
+    response=BAD_INPUT.response,
     description='Bad input (`{"field": [reason]}`), or the date falls in a year with no published schedule '
     '(`{"detail": ...}`).',
 )

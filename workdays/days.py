@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.errors import InputRefused
 from workdays.models import CalendarYear, SpecialDay
 
 # The schedule for next year is due from the State Council in the autumn;
@@ -22,7 +23,7 @@ from workdays.models import CalendarYear, SpecialDay
 WARN_FROM_MONTH = 10
 
 
-class UnpublishedYearError(ValueError):
+class UnpublishedYearError(InputRefused):
     """A date to be counted falls in a year whose schedule is not entered."""
 
     def __init__(self, year: int):

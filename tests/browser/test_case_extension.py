@@ -16,7 +16,7 @@ from commitments.services import MaterialSpec, service_item_create
 from deadlines.models import Extension, ExtensionStatus
 from deadlines.services import case_open
 from messaging.models import Message
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, catalogue_keeper
 from workdays.days import add_working_days
 
 REASON = "需现场核查经营场所，等待检测报告"
@@ -32,7 +32,7 @@ def log_in(page, username):
 @pytest.fixture
 def case(official_calendar, department, front_desk, handler):
     item = service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code="XK-001",
         department=department,
         content={"name": "食品经营许可（新办）", "basis": "《食品安全法》第三十五条", "committed_days": 5},

@@ -20,7 +20,7 @@ from deadlines.models import Case
 from inquiries.models import Inquiry, InquiryKind, InquiryStatus, Outcome, ReferMode, Transfer
 from notifications.models import Notice, NoticeStatus
 from org.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, catalogue_keeper
 from workdays.days import add_working_days
 
 VISITOR = "王先生"
@@ -86,7 +86,7 @@ def expect_inquiry_status(page, status):
 @pytest.fixture
 def item(official_calendar, department):
     return service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code="XK-101",
         department=department,
         content={

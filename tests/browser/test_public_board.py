@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from commitments.models import MaterialForm
 from commitments.services import MaterialSpec, service_item_create
+from tests.factories import catalogue_keeper
 
 MATERIALS = [
     MaterialSpec("食品经营许可申请书", MaterialForm.ORIGINAL, 1, "窗口领取或网上下载", "须经营者签字"),
@@ -17,7 +18,7 @@ MATERIALS = [
 @pytest.fixture
 def catalogue(department, other_department):
     service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code="XK-001",
         department=department,
         content={
@@ -29,7 +30,7 @@ def catalogue(department, other_department):
         materials=MATERIALS,
     )
     service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code="SJ-001",
         department=other_department,
         content={"name": "消费投诉受理", "basis": "《消费者权益保护法》第三十九条", "committed_days": 3},

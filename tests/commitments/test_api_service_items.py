@@ -4,6 +4,7 @@ import pytest
 
 from commitments.models import MaterialForm
 from commitments.services import MaterialSpec, service_item_create, service_item_revise
+from tests.factories import catalogue_keeper
 
 LIST = "/api/v1/service-items/"
 PROMISED = {
@@ -38,7 +39,7 @@ MATERIALS = [
 
 def make_item(code, department, *, published=True, **content):
     return service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code=code,
         department=department,
         content={**CONTENT, **content},

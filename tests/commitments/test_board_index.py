@@ -4,13 +4,14 @@ import pytest
 
 from commitments.models import BoardText
 from commitments.services import MaterialSpec, service_item_create
+from tests.factories import catalogue_keeper
 
 URL = "/board/"
 
 
 def make_item(code, department, *, committed_days=10, statutory_days=20, published=True):
     return service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code=code,
         department=department,
         content={

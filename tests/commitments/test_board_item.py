@@ -4,6 +4,7 @@ import pytest
 
 from commitments.models import MaterialForm
 from commitments.services import MaterialSpec, service_item_create, service_item_revise
+from tests.factories import catalogue_keeper
 
 CONTENT = {
     "name": "公共场所卫生许可（新办）",
@@ -31,7 +32,7 @@ MATERIALS = [
 @pytest.fixture
 def item(department):
     return service_item_create(
-        actor=None, code="XK-008", department=department, content=CONTENT, materials=MATERIALS
+        actor=catalogue_keeper(), code="XK-008", department=department, content=CONTENT, materials=MATERIALS
     )
 
 
@@ -72,7 +73,7 @@ def test_both_time_limits_are_shown(client, item):
 
 def test_an_item_handled_on_the_spot_with_no_statutory_limit_says_so(client, department):
     service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code="XK-010",
         department=department,
         content={"name": "仅销售预包装食品备案", "basis": "《食品安全法》第三十五条", "committed_days": 0},
@@ -109,7 +110,7 @@ def test_an_unknown_code_is_404(client, item, code):
 
 def test_an_unpublished_item_is_404(client, department):
     service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code="XK-099",
         department=department,
         content={**CONTENT, "name": "内部试行事项"},
@@ -134,6 +135,8 @@ def test_the_page_is_printable_on_its_own(client, item):
 
 def test_query_count_does_not_grow_with_materials(client, department, django_assert_max_num_queries):
     many = [MaterialSpec(f"材料{n}") for n in range(20)]
-    service_item_create(actor=None, code="BIG", department=department, content=CONTENT, materials=many)
+    service_item_create(
+        actor=catalogue_keeper(), code="BIG", department=department, content=CONTENT, materials=many
+    )
     with django_assert_max_num_queries(3):
         assert detail(client, "BIG").status_code == 200

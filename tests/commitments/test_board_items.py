@@ -5,6 +5,7 @@ import pytest
 from commitments.models import MaterialForm
 from commitments.services import MaterialSpec, service_item_create, service_item_update_listing
 from tests.commitments.fixtures.paging import get_reading_pages_by_id
+from tests.factories import catalogue_keeper
 
 URL = "/board/items/"
 
@@ -22,7 +23,7 @@ def make_item(code, department, *, name=None, published=True, **content):
         MaterialSpec("营业执照", MaterialForm.COPY, 1),
     ]
     return service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code=code,
         department=department,
         content=content,

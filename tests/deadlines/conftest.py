@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from commitments.services import MaterialSpec, service_item_create
+from tests.factories import catalogue_keeper
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -21,7 +22,7 @@ def make_item(department):
     def make(code=None, committed_days=10, statutory_days=20, dept=None):
         code = code or f"SP-{next(codes):03d}"
         return service_item_create(
-            actor=None,
+            actor=catalogue_keeper(),
             code=code,
             department=dept or department,
             content={

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from deadlines.models import CaseStatus
 from deadlines.services import ConflictError, case_complete, case_open_instruction, case_start
 from tests.deadlines.conftest import at
+from tests.factories import catalogue_keeper
 
 
 @pytest.mark.parametrize(
@@ -52,7 +53,7 @@ def test_the_item_version_at_intake_is_kept(open_case, item):
 
     case = open_case(received_at=at(2026, 11, 2))
     service_item_revise(
-        actor=None,
+        actor=catalogue_keeper(),
         item=item,
         content={
             "name": item.current.name,

@@ -155,3 +155,16 @@ def test_the_page_takes_a_bounded_number_of_queries(
     client = login(front_desk)
     with django_assert_max_num_queries(20):
         assert client.get(url(inquiry)).status_code == 200
+
+
+def test_the_notice_button_is_rule_5s_to_offer(login, front_desk, inquiry, monkeypatch):
+    """The inquiry page links to the notice form only through the card rule 5
+    registers: without it (the app absent) the button is not there."""
+    from core import navigation
+
+    assert f'href="/notices/new/?inquiry={inquiry.pk}" data-testid="issue-notice"' in (
+        login(front_desk).get(url(inquiry)).content.decode()
+    )
+    monkeypatch.setattr(navigation, "_related", {})
+    page = login(front_desk).get(url(inquiry)).content.decode()
+    assert 'data-testid="issue-notice"' not in page

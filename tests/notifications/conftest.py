@@ -6,6 +6,7 @@ from commitments.services import MaterialSpec, service_item_create
 from inquiries.models import InquiryKind
 from notifications.services import notice_issue
 from tests.deadlines.conftest import at, make_item  # noqa: F401  (a shared fixture)
+from tests.factories import catalogue_keeper
 from tests.inquiries.conftest import log_inquiry  # noqa: F401  (a shared fixture)
 
 __all__ = ["at"]
@@ -41,7 +42,7 @@ def food_item(department):
     department.public_phone = "0571-8800-1002"
     department.save(update_fields=["public_phone"])
     return service_item_create(
-        actor=None, code="XK-001", department=department, content=CONTENT, materials=MATERIALS
+        actor=catalogue_keeper(), code="XK-001", department=department, content=CONTENT, materials=MATERIALS
     )
 
 

@@ -11,6 +11,7 @@ from notifications.models import NoticeKind
 from notifications.paper import paper_of
 from notifications.pdf import notice_pdf
 from notifications.services import notice_issue
+from tests.factories import catalogue_keeper
 
 
 @pytest.fixture
@@ -140,7 +141,7 @@ def test_an_on_the_spot_item_says_so(tmp_path, pdf_font, log_inquiry, front_desk
     from inquiries.models import InquiryKind
 
     item = service_item_create(
-        actor=None,
+        actor=catalogue_keeper(),
         code="XK-006",
         department=department,
         content={

@@ -9,6 +9,7 @@ from inquiries.services import inquiry_open_case
 from notifications import selectors
 from notifications.models import Notice
 from notifications.services import notice_issue, notice_open_case, notice_record_visit
+from tests.factories import catalogue_keeper
 from tests.notifications.conftest import CONTENT, MATERIALS
 
 
@@ -33,7 +34,10 @@ def test_unlisted_materials_are_those_brought_at_issue(notice):
 
 def test_unlisted_materials_take_in_what_a_revision_added_and_not_the_listed_ones_again(notice, food_item):
     service_item_revise(
-        actor=None, item=food_item, content=CONTENT, materials=[*MATERIALS, MaterialSpec("食品安全管理制度")]
+        actor=catalogue_keeper(),
+        item=food_item,
+        content=CONTENT,
+        materials=[*MATERIALS, MaterialSpec("食品安全管理制度")],
     )
     notice = Notice.objects.select_related("service_item").get(pk=notice.pk)
     unlisted = selectors.unlisted_materials(notice)

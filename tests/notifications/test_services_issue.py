@@ -10,6 +10,7 @@ from inquiries.models import InquiryStatus, Outcome
 from notifications.models import Notice, NoticeKind, NoticeMaterial, NoticeStatus
 from notifications.services import notice_issue
 from org.roles import Role
+from tests.factories import catalogue_keeper
 from tests.notifications.conftest import CONTENT, MATERIALS, material
 
 
@@ -62,7 +63,7 @@ def test_issuing_is_audited(notice, front_desk):
 
 def test_a_revised_catalogue_does_not_change_an_issued_notice(notice, food_item):
     revised = service_item_revise(
-        actor=None,
+        actor=catalogue_keeper(),
         item=food_item,
         content={**CONTENT, "committed_days": 5},
         materials=[*MATERIALS, MaterialSpec("食品安全管理制度")],
@@ -79,7 +80,10 @@ def test_a_revised_catalogue_does_not_change_an_issued_notice(notice, food_item)
 def test_materials_are_those_of_the_version_in_force(issue, inquiry, food_item, front_desk):
     old = material(food_item, "营业执照")
     service_item_revise(
-        actor=None, item=food_item, content=CONTENT, materials=[*MATERIALS, MaterialSpec("食品安全管理制度")]
+        actor=catalogue_keeper(),
+        item=food_item,
+        content=CONTENT,
+        materials=[*MATERIALS, MaterialSpec("食品安全管理制度")],
     )
     food_item.refresh_from_db()
     with pytest.raises(ValidationError) as refused:

@@ -10,6 +10,7 @@ from messaging.models import Message
 from notifications.models import NoticeFailure, NoticeStatus, NoticeVisit
 from notifications.services import Demand, notice_record_visit
 from org.roles import Role
+from tests.factories import catalogue_keeper
 from tests.notifications.conftest import CONTENT, MATERIALS, material
 
 
@@ -128,7 +129,10 @@ def test_a_material_added_to_the_catalogue_later_is_still_beyond_the_notice(
     notice, chief, handler, food_item
 ):
     service_item_revise(
-        actor=None, item=food_item, content=CONTENT, materials=[*MATERIALS, MaterialSpec("食品安全管理制度")]
+        actor=catalogue_keeper(),
+        item=food_item,
+        content=CONTENT,
+        materials=[*MATERIALS, MaterialSpec("食品安全管理制度")],
     )
     food_item.refresh_from_db()
     added = material(food_item, "食品安全管理制度")

@@ -4,6 +4,7 @@ import pytest
 
 from notifications.services import Demand, notice_record_visit
 from org.roles import Role
+from tests.factories import catalogue_keeper
 
 
 def url(notice):
@@ -102,7 +103,10 @@ def test_a_revised_item_is_flagged(login, front_desk, notice, food_item):
     from tests.notifications.conftest import CONTENT, MATERIALS
 
     service_item_revise(
-        actor=None, item=food_item, content=CONTENT, materials=[*MATERIALS, MaterialSpec("新材料")]
+        actor=catalogue_keeper(),
+        item=food_item,
+        content=CONTENT,
+        materials=[*MATERIALS, MaterialSpec("新材料")],
     )
     response = login(front_desk).get(url(notice))
     assert response.context["revised"] is True

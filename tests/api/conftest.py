@@ -1,0 +1,72 @@
+import pytest
+from django.core.management import call_command
+
+from commitments.models import Breach
+from commitments.services import breach_record
+from deadlines.models import Case, Extension, ExtensionStatus
+from inquiries.models import Inquiry, InquiryStatus, Transfer
+from notifications.models import Notice, NoticeStatus
+from org.models import Staff
+
+
+@pytest.fixture
+def bureau(db, settings):
+    """The demo bureau, with a recorded breach: one of every object the API writes to."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+    staff = {member.user.username: member for member in Staff.objects.select_related("user")}
+    if not Breach.objects.exists():
+        breach_record(
+            actor=staff["supervisor"].user,
+            staff=staff["handler"],
+            item=None,
+            occurred_on=Case.objects.order_by("id").first().received_at.date(),
+            promised="承诺时限内办结",
+            happened="超期未办结",
+        )
+    return staff
+
+
+@pytest.fixture
+def objects(bureau):
+    """An id under each path of the API: the one its ``{id}`` stands for."""
+    return {
+        "cases": Case.objects.order_by("id").first().pk,
+        "extensions": Extension.objects.filter(status=ExtensionStatus.PENDING).order_by("id").first().pk,
+        "notices": Notice.objects.filter(status=NoticeStatus.OPEN).order_by("id").first().pk,
+        "inquiries": Inquiry.objects.filter(status=InquiryStatus.OPEN).order_by("id").first().pk,
+        "transfers": Transfer.objects.order_by("id").first().pk,
+        "breaches": Breach.objects.order_by("id").first().pk,
+    }
+
+
+@pytest.fixture
+def anyone_may(bureau):
+    """The demo supervisor, made a superuser: sees every object and passes every
+    permission, so that a request reaches the reading of its body."""
+    supervisor = bureau["supervisor"]
+    supervisor.user.is_superuser = True
+    supervisor.user.save(update_fields=["is_superuser"])
+    return supervisor
+
+
+def schema():
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def write_operations():
+    """(path, method, operation) of every write the schema declares."""
+    return [
+        (path, method, operation)
+        for path, operations in schema()["paths"].items()
+        for method, operation in operations.items()
+        if method in ("post", "put", "patch", "delete")
+    ]
+
+
+def url_of(path: str, objects: dict) -> str:
+    resource = path.removeprefix("/api/v1/").split("/")[0]
+    return path.replace("{id}", str(objects.get(resource, 0)))
