@@ -19,7 +19,7 @@ class AuditEventQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         # Every writer chains, the jobs' batches included, not only record_events.
         objs = list(objs)
-        with transaction.atomic(using=self.db):
+        with transaction.atomic(using=self.db, savepoint=False):
             chain.append(objs, using=self.db)
             return super().bulk_create(objs, *args, **kwargs)
 
@@ -83,7 +83,7 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise PermissionError("audit events are never edited")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using):
+        with transaction.atomic(using=using, savepoint=False):
             chain.append([self], using=using)
             super().save(*args, **kwargs)
 

@@ -178,3 +178,32 @@ def test_verification_walks_the_chain_in_chunks(trail):
 
 def test_an_empty_trail_verifies(db):
     assert verify_chain().ok
+
+
+def test_healthz_shows_administrators_when_the_chain_last_passed_and_when_it_failed(
+    trail, client, login, administrator
+):
+    call_command("verify_audit")
+    assert client.get("/healthz").json()["checks"]["audit_chain"] == "ok"
+    login(administrator)
+    check = client.get("/healthz").json()["checks"]["audit_chain"]
+    assert check["ok"] is True
+    assert check["detail"].startswith("passed at ")
+    assert "6 events verified" in check["detail"]
+    _sql("DELETE FROM audit_auditevent WHERE id = %s", [trail[1].id])
+    with pytest.raises(CommandError):
+        call_command("verify_audit")
+    response = client.get("/healthz")
+    assert response.status_code == 200  # the system still works; the trail needs a look
+    check = response.json()["checks"]["audit_chain"]
+    assert check["ok"] is False
+    assert "event seq 2 missing (deleted)" in check["detail"]
+    client.logout()
+    assert client.get("/healthz").json()["checks"]["audit_chain"] == "error"
+    assert b"seq 2" not in client.get("/healthz").content
+
+
+def test_verification_is_a_daily_job():
+    from core.jobs import registry
+
+    assert registry.get("verify_audit").schedule.hour == {2}
