@@ -35,6 +35,9 @@ class AuditEvent(models.Model):
 
     Written only by ``audit.services.record_event`` inside the transaction of
     the change it records, and never edited or deleted through the system.
+    Each new event takes its place in the hash chain (``audit.chain``) as it
+    is saved, so an edit, deletion or insertion outside the system shows
+    when ``verify_audit`` walks the chain.
     """
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
