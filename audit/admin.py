@@ -8,7 +8,9 @@ from core.admin_mixins import ReadOnlyAdminMixin
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only, for everyone: the trail is never edited, the admin included."""
 
-    list_display = ["at", "actor", "acting_for", "verb", "subject_repr", "reason"]
+    list_display = ["seq", "at", "actor", "acting_for", "verb", "subject_repr", "reason"]
+    # verify_audit names an event by its seq and id; its page shows the links of the chain.
+    readonly_fields = ["seq", "prev_hash", "hash"]
     list_filter = ["verb", "subject_type"]
     search_fields = ["subject_repr", "reason", "actor__username"]
     date_hierarchy = "at"

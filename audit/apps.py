@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = _("Audit trail")
+
+    def ready(self):
+        from audit.health import audit_chain_check
+        from core import health
+
+        health.register("audit_chain", audit_chain_check)

@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from audit import chain
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -13,6 +15,13 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise PermissionError("audit events are never deleted")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # Every writer chains, the jobs' batches included, not only record_events.
+        objs = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            chain.append(objs, using=self.db)
+            return super().bulk_create(objs, *args, **kwargs)
 
     def for_object(self, obj):
         return self.filter(
@@ -26,6 +35,9 @@ class AuditEvent(models.Model):
 
     Written only by ``audit.services.record_event`` inside the transaction of
     the change it records, and never edited or deleted through the system.
+    Each new event takes its place in the hash chain (``audit.chain``) as it
+    is saved, so an edit, deletion or insertion outside the system shows
+    when ``verify_audit`` walks the chain.
     """
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
@@ -55,6 +67,9 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("before"), encoder=DjangoJSONEncoder, null=True, blank=True)
     after = models.JSONField(_("after"), encoder=DjangoJSONEncoder, null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    seq = models.BigIntegerField(_("sequence number"), unique=True, editable=False)
+    prev_hash = models.CharField(_("hash of the previous event"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -70,7 +85,10 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("audit events are never edited")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            chain.append([self], using=using)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit events are never deleted")
@@ -80,3 +98,18 @@ class AuditEvent(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key)]
+
+
+class AuditChainHead(models.Model):
+    """The last link of the audit chain (one row): the seq and hash the next
+    event follows. Locked by every append, so appends are serialised."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=chain.GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self):
+        return f"{self.seq} {self.hash}"

@@ -33,10 +33,22 @@ def _broker_ok() -> tuple[bool, str]:
     return True, "ok"
 
 
+# Held by the administrators' group (and every superuser): only they see the
+# details, which can carry internal text (hosts, ports, exception messages).
+DETAILS_PERMISSION = "core.view_jobrun"
+
+
+def _ok_or_error(ok: bool | None) -> str:
+    return "never" if ok is None else ("ok" if ok else "error")
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """For the bureau's monitoring: 200 when the database and broker answer."""
+    """For the bureau's monitoring: 200 when the database and broker answer.
+
+    Everyone sees the status and each component's ok or error; an
+    administrator also sees the details."""
     db_ok, db_detail = _database_ok()
     broker_ok, broker_detail = _broker_ok()
     runs = {run.name: run for run in JobRun.objects.all()} if db_ok else {}
@@ -54,6 +66,18 @@ def healthz(request):
         result = check()
         checks[name] = {"ok": result.ok, "detail": result.detail}
         ok = ok and (result.ok or not result.critical)
+    status = 200 if ok else 503
+    if not (db_ok and request.user.has_perm(DETAILS_PERMISSION)):
+        return JsonResponse(
+            {
+                "status": "ok" if ok else "error",
+                "database": _ok_or_error(db_ok),
+                "broker": _ok_or_error(broker_ok),
+                "jobs": {name: _ok_or_error(job["last_ok"]) for name, job in jobs.items()},
+                "checks": {name: _ok_or_error(check["ok"]) for name, check in checks.items()},
+            },
+            status=status,
+        )
     body = {
         "status": "ok" if ok else "error",
         "database": db_detail,
@@ -61,4 +85,4 @@ def healthz(request):
         "jobs": jobs,
         "checks": checks,
     }
-    return JsonResponse(body, status=200 if ok else 503)
+    return JsonResponse(body, status=status)
