@@ -1,4 +1,5 @@
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -64,6 +65,71 @@ def message_queue(
     return message
 
 
+@dataclass(frozen=True)
+class MessageSpec:
+    """One message for ``message_queue_many``: the arguments of ``message_queue``."""
+
+    channel: str
+    subject: str
+    body: str
+    recipient: object = None
+    address: str = ""
+    link: str = ""
+    kind: str = ""
+    dedupe_key: str | None = None
+
+
+def message_queue_many(specs: list[MessageSpec]) -> list[int]:
+    """Put many messages in the outbox at once (a periodic job's batch), in a
+    few queries whatever their number; delivered once the caller's transaction
+    commits. A message whose ``dedupe_key`` exists already, or is given twice,
+    is left out, as ``message_queue`` does. Returns the ids queued."""
+    messages, keys = [], set()
+    for spec in specs:
+        message = Message(
+            channel=spec.channel,
+            recipient=spec.recipient,
+            address=spec.address.strip(),
+            subject=" ".join(spec.subject.split()),
+            body=spec.body,
+            link=spec.link.strip(),
+            kind=spec.kind,
+            dedupe_key=spec.dedupe_key or None,
+        )
+        message.full_clean(exclude=["recipient"], validate_unique=False, validate_constraints=False)
+        if message.dedupe_key is not None:
+            if message.dedupe_key in keys:
+                continue
+            keys.add(message.dedupe_key)
+        messages.append(message)
+    if not messages:
+        return []
+    with transaction.atomic():
+        if keys:
+            taken = set(Message.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+            messages = [m for m in messages if m.dedupe_key is None or m.dedupe_key not in taken]
+            keys -= taken
+        plain = [m for m in messages if m.dedupe_key is None]
+        keyed = [m for m in messages if m.dedupe_key is not None]
+        ids = [m.id for m in Message.objects.bulk_create(plain)] if plain else []
+        if keyed:
+            # A concurrent caller may queue the same key meanwhile: its row stays,
+            # ours is skipped, and delivering it twice is refused by its claim.
+            Message.objects.bulk_create(keyed, ignore_conflicts=True)
+            ids += Message.objects.filter(dedupe_key__in=keys, status=Status.PENDING).values_list(
+                "id", flat=True
+            )
+        if ids:
+            transaction.on_commit(lambda: _schedule_batch_delivery(ids), robust=True)
+    return ids
+
+
+def _schedule_batch_delivery(message_ids: list[int]) -> None:
+    from messaging.tasks import deliver_messages_task
+
+    deliver_messages_task.delay(message_ids)
+
+
 def _schedule_delivery(message_id: int) -> None:
     # Imported here because the task module imports this one.
     from messaging.tasks import deliver_message_task
@@ -120,6 +186,23 @@ def message_deliver(*, message_id: int) -> bool:
     if not delivered:
         logger.warning("message %s was sent after its claim had lapsed", message_id)
     return delivered
+
+
+def message_deliver_inbox(*, message_ids: list[int]) -> set[int]:
+    """Deliver at once the pending in-app messages among ``message_ids``:
+    showing one in its recipient's inbox sends nothing, so a batch is one
+    claim. Returns the ids this call delivered; the others are left as they were."""
+    with transaction.atomic():
+        ids = set(
+            Message.objects.filter(id__in=message_ids, channel=Channel.INBOX, status=Status.PENDING)
+            .select_for_update(skip_locked=True)
+            .values_list("id", flat=True)
+        )
+        if ids:
+            Message.objects.filter(id__in=ids, status=Status.PENDING).update(
+                status=Status.SENT, claimed_at=timezone.now(), sent_at=timezone.now(), last_error=""
+            )
+    return ids
 
 
 def message_release_stale(*, message_id: int, claimed_at: datetime) -> bool:
