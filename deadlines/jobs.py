@@ -33,6 +33,8 @@ from org.roles import Role
 from workdays.days import UnpublishedYearError, add_working_days
 
 BATCH = 500
+# What the steps read of a case: loading whole rows costs more than writing the step (bench/).
+CASE_FIELDS = ("id", "number", "title", "due_date", "handler__id", "handler__user_id", "handler__name")
 
 
 def _without_step(queryset, step):
@@ -56,7 +58,7 @@ def _record_steps(cases, step) -> None:
 def _message(case, staff, step, subject, body) -> MessageSpec:
     return MessageSpec(
         channel=Channel.INBOX,
-        recipient=staff.user,
+        recipient_id=staff.user_id,
         kind=f"case.{step}",
         subject=subject,
         body=body,
@@ -66,7 +68,7 @@ def _message(case, staff, step, subject, body) -> MessageSpec:
 
 
 def _supervisors() -> list:
-    return list(Staff.objects.active().with_role(Role.SUPERVISOR).select_related("user"))
+    return list(Staff.objects.active().with_role(Role.SUPERVISOR))
 
 
 def _chiefs_by_department(department_ids) -> dict[int, list]:
@@ -76,7 +78,6 @@ def _chiefs_by_department(department_ids) -> dict[int, list]:
         Staff.objects.active()
         .with_role(Role.SECTION_CHIEF)
         .filter(department_id__in=set(department_ids))
-        .select_related("user")
         .order_by("pk")
     )
     for staff in rows:
@@ -109,9 +110,13 @@ def remind_due_soon() -> str:
         # Late December before next year's schedule is entered: no due date lies
         # in that year (intake refuses one), so the days left of this year will do.
         horizon = today.replace(month=12, day=31)
-    candidates = _without_step(
-        Case.objects.open().filter(due_date__gte=today, due_date__lte=horizon), EscalationStep.REMIND
-    ).select_related("handler__user")
+    candidates = (
+        _without_step(
+            Case.objects.open().filter(due_date__gte=today, due_date__lte=horizon), EscalationStep.REMIND
+        )
+        .select_related("handler")
+        .only(*CASE_FIELDS)
+    )
 
     def take(batch) -> int:
         claimed = _claim_steps(batch, EscalationStep.REMIND)
@@ -147,7 +152,8 @@ def flag_overdue() -> str:
         cases = list(
             Case.objects.open()
             .filter(pk__in=ids, overdue=False, due_date__lt=today)
-            .select_related("handler__user")
+            .select_related("handler")
+            .only(*CASE_FIELDS)
             .select_for_update(of=("self",))
         )
         Case.objects.filter(pk__in=[case.pk for case in cases]).update(overdue=True, overdue_since=today)
@@ -182,7 +188,9 @@ def flag_overdue() -> str:
 
 def _to_chiefs(today) -> int:
     candidates = _without_step(Case.objects.open().filter(due_date__lt=today), EscalationStep.CHIEF)
-    candidates = candidates.select_related("department", "handler")
+    candidates = candidates.select_related("department", "handler").only(
+        *CASE_FIELDS, "department__id", "department__name"
+    )
     supervisors = None
 
     def take(batch) -> int:
@@ -217,7 +225,9 @@ def _to_supervisors(today) -> int:
     after_days = config.ESCALATE_TO_SUPERVISOR_AFTER_WD  # each read of a setting is a query
     latest_due = add_working_days(today, -after_days)
     candidates = _without_step(Case.objects.open().filter(due_date__lt=latest_due), EscalationStep.SUPERVISOR)
-    candidates = candidates.select_related("department", "handler")
+    candidates = candidates.select_related("department", "handler").only(
+        *CASE_FIELDS, "department__id", "department__name"
+    )
     supervisors = _supervisors()
 
     def take(batch) -> int:

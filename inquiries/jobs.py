@@ -52,13 +52,12 @@ def _chiefs_or_supervisors(department_ids) -> dict[int, list]:
         Staff.objects.active()
         .with_role(Role.SECTION_CHIEF)
         .filter(department_id__in=department_ids)
-        .select_related("user")
         .order_by("pk")
     )
     for staff in rows:
         chiefs.setdefault(staff.department_id, []).append(staff)
     if department_ids - set(chiefs):
-        supervisors = list(Staff.objects.active().with_role(Role.SUPERVISOR).select_related("user"))
+        supervisors = list(Staff.objects.active().with_role(Role.SUPERVISOR))
         for department_id in department_ids - set(chiefs):
             chiefs[department_id] = supervisors
     return chiefs
@@ -67,7 +66,7 @@ def _chiefs_or_supervisors(department_ids) -> dict[int, list]:
 def _message(inquiry, staff, step, subject, body) -> MessageSpec:
     return MessageSpec(
         channel=Channel.INBOX,
-        recipient=staff.user,
+        recipient_id=staff.user_id,
         kind=f"inquiry.{step}",
         subject=subject,
         body=body,
@@ -81,7 +80,7 @@ def _no_outcome(today) -> list:
     return list(
         Inquiry.objects.filter(status=InquiryStatus.OPEN, outcome_due__lt=today)
         .exclude(alerts__step=OwnerStep.NO_OUTCOME)
-        .select_related("department", "first_responder__user")[:BATCH]
+        .select_related("department", "first_responder")[:BATCH]
     )
 
 
@@ -90,7 +89,7 @@ def _not_acknowledged(today) -> list:
     return list(
         Transfer.objects.filter(acknowledged_at__isnull=True, acknowledge_by__lt=today)
         .exclude(inquiry__alerts__step=OwnerStep.NOT_ACKNOWLEDGED)
-        .select_related("inquiry__department", "to__user")[:BATCH]
+        .select_related("inquiry__department", "to")[:BATCH]
     )
 
 
