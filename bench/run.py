@@ -51,7 +51,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 DATA = PROJECT / "bench" / "data"
 SQLITE_FILE = DATA / "bench.sqlite3"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DATABASE = "bench_efficiency"
+# Another database may be named (BENCH_PG_DATABASE), so that two people can measure at once.
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "bench_efficiency")
 META_TABLE = "bench_meta"
 
 
@@ -288,18 +289,23 @@ def main_ratios(results) -> list[str]:
     day_cases = int(day.note.split()[1]) if day.note.startswith("flagged") else 0
     esc_idle = results.row("escalate_overdue(), nothing to do (next run)")
     esc_count = results.row("baseline: COUNT(*) of cases not yet escalated to the chief")
+    esc = results.row("escalate_overdue(), whole backlog (one run)")
+    steps = results.facts["escalation_steps"]
     lines = [
         f"flag_overdue / COUNT baseline, whole backlog:   {job.median_ms / count.median_ms:,.0f}x",
-        f"flag_overdue / UPDATE baseline, whole backlog:  {job.median_ms / update.median_ms:,.0f}x",
-        f"flag_overdue per newly overdue case:            {job.median_ms / max(backlog, 1):.2f} ms "
-        f"({results.facts['flag_queries_per_case']:.1f} queries); the one UPDATE: "
+        f"flag_overdue / UPDATE baseline, whole backlog:  {job.median_ms / update.median_ms:,.1f}x",
+        f"flag_overdue per newly overdue case:            {job.median_ms / max(backlog, 1):.3f} ms "
+        f"({results.facts['flag_queries_per_case']:.3f} queries); the one UPDATE: "
         f"{update.median_ms / max(backlog, 1) * 1000:.1f} us",
         f"flag_overdue, nothing new / COUNT baseline:     {idle.median_ms / count.median_ms:,.1f}x "
         f"(/ the COUNT in the same state: {idle.median_ms / idle_count.median_ms:,.1f}x)",
         f"flag_overdue, one day ({day_cases} cases) / COUNT:   {day.median_ms / count.median_ms:,.1f}x",
+        f"escalate_overdue, whole backlog / UPDATE baseline: {esc.median_ms / update.median_ms:,.1f}x "
+        f"({steps:,} steps)",
         f"escalate_overdue, nothing to do / its COUNT:    {esc_idle.median_ms / esc_count.median_ms:,.1f}x",
         f"escalate_overdue per step taken:                "
-        f"{results.facts['escalation_total_s'] * 1000 / max(results.facts['escalation_steps'], 1):.2f} ms",
+        f"{results.facts['escalation_total_s'] * 1000 / max(steps, 1):.3f} ms "
+        f"({results.facts['escalation_queries_per_step']:.3f} queries)",
     ]
     return lines
 

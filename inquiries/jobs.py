@@ -6,52 +6,73 @@ is told, once: the OwnerAlert row (unique per inquiry and step) is claimed
 before anyone is told, so a second run or a second worker skips it. The flag
 is then set only while the inquiry still waits (its state read again), so an
 outcome recorded after the candidates were read undoes the claim.
+
+The job drains its backlog in one run, a batch at a time, each batch
+set-based: one insert claims it, one update flags it, and its audit events
+and messages are written with one insert each.
 """
 
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_event
+from audit.services import EventSpec, record_events
+from core.claims import claim_rows
 from core.jobs import periodic_job
 from inquiries.models import Inquiry, InquiryStatus, OwnerAlert, OwnerStep, Transfer
 from messaging.models import Channel
-from messaging.services import message_queue
+from messaging.services import MessageSpec, message_queue_many
 from org.models import Staff
-from org.predicates import chiefs_of
 from org.roles import Role
 
 BATCH = 500
 
 
-def _claim(inquiry_id: int, step: str) -> bool:
-    try:
-        with transaction.atomic():
-            OwnerAlert.objects.create(inquiry_id=inquiry_id, step=step)
-    except IntegrityError:
-        return False
-    return True
+def _claim(inquiries, step: str) -> set[int]:
+    """Claim the step of each inquiry at once; the ids this call took."""
+    now = timezone.now()
+    return claim_rows(
+        OwnerAlert, [{"inquiry": i.pk, "step": step, "at": now} for i in inquiries], returning="inquiry"
+    )
 
 
-def _chiefs_or_supervisors(department) -> list:
-    """The section's chiefs; the supervisors when the section has none, so an alert is never lost."""
-    chiefs = list(chiefs_of(department).select_related("user"))
-    return chiefs or list(Staff.objects.active().with_role(Role.SUPERVISOR).select_related("user"))
+def _unclaim(inquiry_ids, step: str) -> None:
+    """Undo the claims of inquiries answered since they were read: no one is to be told."""
+    if inquiry_ids:
+        OwnerAlert.objects.filter(inquiry_id__in=inquiry_ids, step=step).delete()
 
 
-def _tell(inquiry, recipients, step, subject, body):
-    for staff in recipients:
-        message_queue(
-            channel=Channel.INBOX,
-            recipient=staff.user,
-            kind=f"inquiry.{step}",
-            subject=subject,
-            body=body,
-            link=f"/inquiries/{inquiry.pk}/",
-            dedupe_key=f"inquiry:{inquiry.pk}:{step}:{staff.pk}",
-        )
+def _chiefs_or_supervisors(department_ids) -> dict[int, list]:
+    """Each section's chiefs; the supervisors for a section with none, so an alert is never lost."""
+    chiefs: dict[int, list] = {}
+    department_ids = set(department_ids)
+    rows = (
+        Staff.objects.active()
+        .with_role(Role.SECTION_CHIEF)
+        .filter(department_id__in=department_ids)
+        .order_by("pk")
+    )
+    for staff in rows:
+        chiefs.setdefault(staff.department_id, []).append(staff)
+    if department_ids - set(chiefs):
+        supervisors = list(Staff.objects.active().with_role(Role.SUPERVISOR))
+        for department_id in department_ids - set(chiefs):
+            chiefs[department_id] = supervisors
+    return chiefs
+
+
+def _message(inquiry, staff, step, subject, body) -> MessageSpec:
+    return MessageSpec(
+        channel=Channel.INBOX,
+        recipient_id=staff.user_id,
+        kind=f"inquiry.{step}",
+        subject=subject,
+        body=body,
+        link=f"/inquiries/{inquiry.pk}/",
+        dedupe_key=f"inquiry:{inquiry.pk}:{step}:{staff.pk}",
+    )
 
 
 def _no_outcome(today) -> list:
@@ -59,7 +80,7 @@ def _no_outcome(today) -> list:
     return list(
         Inquiry.objects.filter(status=InquiryStatus.OPEN, outcome_due__lt=today)
         .exclude(alerts__step=OwnerStep.NO_OUTCOME)
-        .select_related("department", "first_responder__user")[:BATCH]
+        .select_related("department", "first_responder")[:BATCH]
     )
 
 
@@ -68,31 +89,31 @@ def _not_acknowledged(today) -> list:
     return list(
         Transfer.objects.filter(acknowledged_at__isnull=True, acknowledge_by__lt=today)
         .exclude(inquiry__alerts__step=OwnerStep.NOT_ACKNOWLEDGED)
-        .select_related("inquiry__department", "to__user")[:BATCH]
+        .select_related("inquiry__department", "to")[:BATCH]
     )
 
 
-@periodic_job("inquiry_flag_unowned", every=timedelta(hours=1))
-def flag_unowned() -> str:
-    """Flag inquiries with no outcome, and transfers not acknowledged, in the
-    set working days; tell the section chief once for each."""
-    today = timezone.localdate()
-    flagged = 0
-    for inquiry in _no_outcome(today):
-        with transaction.atomic():
-            if not _claim(inquiry.pk, OwnerStep.NO_OUTCOME):
-                continue
-            if not Inquiry.objects.filter(pk=inquiry.pk, status=InquiryStatus.OPEN).update(flagged=True):
-                # The outcome came after the candidates were read: no one is to be told.
-                transaction.set_rollback(True)
-                continue
-            record_event(
-                actor=None, verb="inquiry.flag", subject=inquiry, after={"flagged": OwnerStep.NO_OUTCOME}
-            )
-            _tell(
+def _flag_no_outcome(inquiries) -> int:
+    step = OwnerStep.NO_OUTCOME
+    claimed = _claim(inquiries, step)
+    # The flag is set only while the inquiry still waits: an outcome recorded
+    # after the candidates were read undoes the claim.
+    still_open = set(
+        Inquiry.objects.filter(pk__in=claimed, status=InquiryStatus.OPEN)
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+    _unclaim(claimed - still_open, step)
+    Inquiry.objects.filter(pk__in=still_open).update(flagged=True)
+    flagged = [inquiry for inquiry in inquiries if inquiry.pk in still_open]
+    record_events(EventSpec(verb="inquiry.flag", subject=i, after={"flagged": step}) for i in flagged)
+    chiefs = _chiefs_or_supervisors(inquiry.department_id for inquiry in flagged)
+    message_queue_many(
+        [
+            _message(
                 inquiry,
-                [inquiry.first_responder, *_chiefs_or_supervisors(inquiry.department)],
-                OwnerStep.NO_OUTCOME,
+                staff,
+                step,
                 _("No outcome in time: inquiry %(number)s") % {"number": inquiry.number},
                 _("%(subject)s (first responder %(name)s) was asked on %(date)s and has no outcome.")
                 % {
@@ -101,33 +122,69 @@ def flag_unowned() -> str:
                     "date": timezone.localdate(inquiry.asked_at).isoformat(),
                 },
             )
-            flagged += 1
-    transfers = 0
-    for transfer in _not_acknowledged(today):
-        inquiry = transfer.inquiry
-        with transaction.atomic():
-            if not _claim(inquiry.pk, OwnerStep.NOT_ACKNOWLEDGED):
-                continue
-            if not Transfer.objects.filter(pk=transfer.pk, acknowledged_at__isnull=True).update(flagged=True):
-                transaction.set_rollback(True)
-                continue
-            record_event(
-                actor=None,
-                verb="inquiry.flag",
-                subject=inquiry,
-                after={"flagged": OwnerStep.NOT_ACKNOWLEDGED},
-            )
-            _tell(
-                inquiry,
-                [transfer.to, *_chiefs_or_supervisors(inquiry.department)],
-                OwnerStep.NOT_ACKNOWLEDGED,
-                _("Transfer not acknowledged: inquiry %(number)s") % {"number": inquiry.number},
+            for inquiry in flagged
+            for staff in [inquiry.first_responder, *chiefs[inquiry.department_id]]
+        ]
+    )
+    return len(flagged)
+
+
+def _flag_not_acknowledged(transfers) -> int:
+    step = OwnerStep.NOT_ACKNOWLEDGED
+    # One alert per inquiry, should an inquiry have been transferred twice.
+    transfers = list({transfer.inquiry_id: transfer for transfer in reversed(transfers)}.values())
+    claimed = _claim([transfer.inquiry for transfer in transfers], step)
+    waiting = set(
+        Transfer.objects.filter(
+            inquiry_id__in=claimed, pk__in=[t.pk for t in transfers], acknowledged_at__isnull=True
+        )
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+    flagged = [transfer for transfer in transfers if transfer.pk in waiting]
+    _unclaim(claimed - {transfer.inquiry_id for transfer in flagged}, step)
+    Transfer.objects.filter(pk__in=waiting).update(flagged=True)
+    record_events(
+        EventSpec(verb="inquiry.flag", subject=transfer.inquiry, after={"flagged": step})
+        for transfer in flagged
+    )
+    chiefs = _chiefs_or_supervisors(transfer.inquiry.department_id for transfer in flagged)
+    message_queue_many(
+        [
+            _message(
+                transfer.inquiry,
+                staff,
+                step,
+                _("Transfer not acknowledged: inquiry %(number)s") % {"number": transfer.inquiry.number},
                 _("%(subject)s was transferred to %(name)s, to be acknowledged by %(date)s.")
                 % {
-                    "subject": inquiry.subject,
+                    "subject": transfer.inquiry.subject,
                     "name": transfer.to.name,
                     "date": transfer.acknowledge_by.isoformat(),
                 },
             )
-            transfers += 1
+            for transfer in flagged
+            for staff in [transfer.to, *chiefs[transfer.inquiry.department_id]]
+        ]
+    )
+    return len(flagged)
+
+
+def _drain(read, take, today) -> int:
+    """Take the candidates a batch at a time until none is left. A batch read
+    is claimed, or found claimed by another run, before the next is read."""
+    taken = 0
+    while batch := read(today):
+        with transaction.atomic():
+            taken += take(batch)
+    return taken
+
+
+@periodic_job("inquiry_flag_unowned", every=timedelta(hours=1))
+def flag_unowned() -> str:
+    """Flag inquiries with no outcome, and transfers not acknowledged, in the
+    set working days; tell the section chief once for each."""
+    today = timezone.localdate()
+    flagged = _drain(_no_outcome, _flag_no_outcome, today)
+    transfers = _drain(_not_acknowledged, _flag_not_acknowledged, today)
     return f"flagged {flagged} with no outcome, {transfers} transfers not acknowledged"

@@ -25,13 +25,15 @@ def inbox_unread_count(*, user) -> int:
 
 
 def messages_due_for_delivery(
-    *, stale_before: datetime, limit: int
+    *, stale_before: datetime, limit: int, after_id: int = 0
 ) -> list[tuple[int, str, datetime | None]]:
     """(id, status, claimed_at) of pending messages, and of those whose
-    worker claimed them before ``stale_before`` and never finished, oldest first."""
+    worker claimed them before ``stale_before`` and never finished, oldest
+    first, from after ``after_id`` (the last of the batch before)."""
     return list(
         Message.objects.filter(
-            Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_at__lt=stale_before)
+            Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_at__lt=stale_before),
+            id__gt=after_id,
         )
         .order_by("id")
         .values_list("id", "status", "claimed_at")[:limit]

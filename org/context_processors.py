@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from core.navigation import nav_entries
+from org.roles import Role, has_role
 
 
 @dataclass(frozen=True)
@@ -35,4 +36,5 @@ def shell(request):
     items = [
         NavItem(label=entry.label, url=url, icon=entry.icon, active=url == current) for entry, url in visible
     ]
-    return {"nav_items": items}
+    # The roles are read already for the navigation: no query of its own.
+    return {"nav_items": items, "can_enter_calendar": has_role(user, Role.ADMINISTRATOR)}

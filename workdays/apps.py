@@ -8,6 +8,10 @@ class WorkdaysConfig(AppConfig):
 
     def ready(self):
         from audit.verbs import register_verbs
+        from core import health
+        from workdays.health import calendar_check
+
+        health.register("calendar", calendar_check)
 
         register_verbs(
             {

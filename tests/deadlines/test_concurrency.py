@@ -70,3 +70,20 @@ def test_jobs_on_two_workers_at_once_take_each_step_once(official_calendar, open
     assert Message.objects.filter(kind="case.chief", recipient=chief.user).count() == 5
     assert Message.objects.filter(kind="case.supervisor", recipient=supervisor.user).count() == 5
     assert Message.objects.filter(kind="case.handler").count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_draining_a_backlog_in_small_batches_take_each_step_once(
+    official_calendar, open_case, chief, supervisor, monkeypatch
+):
+    from deadlines import jobs
+
+    monkeypatch.setattr(jobs, "BATCH", 2)
+    cases = [open_case(received_at=at(2026, 11, 2)) for _ in range(7)]
+    with time_machine.travel(at(2026, 11, 20), tick=False):
+        _run_together(flag_overdue, flag_overdue)
+        _run_together(escalate_overdue, escalate_overdue)
+    assert Escalation.objects.filter(case__in=cases).count() == 7 * 3
+    assert Message.objects.filter(kind="case.handler").count() == 7
+    assert Message.objects.filter(kind="case.chief", recipient=chief.user).count() == 7
+    assert Message.objects.filter(kind="case.supervisor", recipient=supervisor.user).count() == 7

@@ -94,6 +94,6 @@ def test_the_board_takes_a_constant_number_of_queries(
     flag_overdue()
     escalate_overdue()
     client = login(supervisor)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(URL)
     assert len(response.context["page"]) == 20

@@ -160,13 +160,13 @@ def test_the_list_is_paginated_by_fifty_with_a_constant_number_of_queries(
         if n % 10 == 0:
             extension_request(actor=case.handler.user, case=case, days=1, reason=f"延期{n}")
     client = login(chief)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(URL, {"overdue": "false"})
     assert len(response.context["page"]) == 50
     assert len(response.context["queue"]) == 6
     assert len(client.get(URL, {"page": 2}).context["page"]) == 5
     client = login(supervisor)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         response = client.get(URL, {"department": handler.department_id})
     assert len(response.context["page"]) == 50
     assert len(response.context["queue"]) == 6

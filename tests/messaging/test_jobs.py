@@ -84,3 +84,26 @@ def test_the_candidates_come_from_one_query(db, django_assert_num_queries):
     with django_assert_num_queries(1):
         due = messages_due_for_delivery(stale_before=START, limit=100)
     assert len(due) == 4
+
+
+def test_a_backlog_larger_than_a_batch_is_delivered_in_one_run(
+    handler, monkeypatch, django_assert_max_num_queries
+):
+    from messaging import jobs
+
+    monkeypatch.setattr(jobs, "BATCH_SIZE", 4)
+    queue_emails(3)
+    for i in range(7):
+        message_queue(channel=Channel.INBOX, recipient=handler.user, subject=f"站内{i}", body="")
+    assert run_job("deliver_messages") == "delivered 10, failed 0, left 0"
+    assert set(Message.objects.values_list("status", flat=True)) == {Status.SENT}
+    assert len(mail.outbox) == 3
+
+
+def test_in_app_messages_are_delivered_a_batch_at_once(handler, django_assert_max_num_queries):
+    from messaging.jobs import deliver_messages
+
+    for i in range(40):
+        message_queue(channel=Channel.INBOX, recipient=handler.user, subject=f"站内{i}", body="")
+    with django_assert_max_num_queries(7):
+        assert deliver_messages() == "delivered 40, failed 0, left 0"

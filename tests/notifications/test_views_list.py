@@ -100,7 +100,7 @@ def test_the_list_costs_a_bounded_number_of_queries(
 ):
     client = login(supervisor)
     # IdsFirstPaginator reads the page's ids, then their rows: one query more than a plain slice.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert client.get(URL).status_code == 200
 
 

@@ -41,7 +41,7 @@ def test_directory_list_uses_a_constant_number_of_queries(
 ):
     StaffFactory.create_batch(30, department=department, roles=["handler"])
     client = login(handler)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get("/org/")
     assert response.status_code == 200
 

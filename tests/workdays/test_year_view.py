@@ -115,7 +115,7 @@ def test_a_correction_shows_at_once(login, handler):
 
 def test_the_grid_needs_few_queries(login, handler, django_assert_max_num_queries):
     client = login(handler)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(URL, {"year": 2026})
 
 
