@@ -1,10 +1,10 @@
 from itertools import groupby
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.masking import mask_phone
-from django.core.exceptions import ValidationError
 
 
 class BootstrapFormMixin:

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_event
-from core.masking import PERSONAL_DATA_VIEWED
 from core.errors import ConflictError, require
+from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.models import (
     CASE_TRANSITIONS,
@@ -333,7 +333,7 @@ def case_reveal_contact(*, actor, case: Case) -> list[str]:
     """Shows the applicant's full phone to who works the case, and records that
     sight (personal_data.viewed: who, whose record, which field). Returns the
     fields revealed; nothing is recorded when none is on record."""
-    _require(actor, "deadlines.see_applicant_contact", case)
+    require(actor, "deadlines.see_applicant_contact", case)
     fields = ["applicant_phone"] if case.applicant_phone else []
     if fields:
         with transaction.atomic():

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_event
-from core.masking import PERSONAL_DATA_VIEWED
 from core.errors import ConflictError, require
+from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.services import case_open
 from inquiries.models import (
@@ -456,7 +456,7 @@ def inquiry_reveal_contact(*, actor, inquiry: Inquiry) -> list[str]:
     """Shows the visitor's full phone and ID number to who deals with them, and
     records that sight (personal_data.viewed: who, whose record, which fields).
     Returns the fields revealed; nothing is recorded when none is on record."""
-    _require(actor, "inquiries.see_visitor_contact", inquiry)
+    require(actor, "inquiries.see_visitor_contact", inquiry)
     fields = [field for field in CONTACT_FIELDS if getattr(inquiry, field)]
     if fields:
         with transaction.atomic():

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_event
 from commitments.models import Material, ServiceItem
-from core.masking import PERSONAL_DATA_VIEWED
 from core.errors import ConflictError, require
+from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.models import OPEN_STATUSES, Case
 from inquiries.models import Inquiry, InquiryStatus, Outcome
@@ -475,7 +475,7 @@ def notice_reveal_contact(*, actor, notice: Notice) -> list[str]:
     """Shows the visitor's full phone to who deals with the visitor, and records
     that sight (personal_data.viewed: who, whose record, which field). Returns
     the fields revealed; nothing is recorded when none is on record."""
-    _require(actor, "notifications.see_visitor_contact", notice)
+    require(actor, "notifications.see_visitor_contact", notice)
     fields = ["visitor_phone"] if notice.visitor_phone else []
     if fields:
         with transaction.atomic():

@@ -19,6 +19,7 @@ from audit.models import AuditEvent
 from commitments.services import MaterialSpec, breach_record, service_item_create
 from deadlines.models import Case
 from deadlines.services import case_open
+from tests.factories import catalogue_keeper
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIDENCE = b"%PDF-1.4\n% a photo of the counter\n%%EOF\n"
@@ -77,7 +78,7 @@ def test_a_backup_restored_into_an_empty_database_has_the_same_cases_events_and_
     settings.MEDIA_ROOT = tmp_path / "media"
     with time_machine.travel(datetime(2026, 11, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
         item = service_item_create(
-            actor=None,
+            actor=catalogue_keeper(),
             code="SP-001",
             department=handler.department,
             content={

@@ -81,7 +81,7 @@ def test_the_no_staff_record_page_is_answered_in_few_queries(
 ):
     client = Client()
     client.force_login(login_without_staff)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get("/inquiries/").status_code == 403
 
 
