@@ -21,6 +21,33 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     return data
 
 
+@dataclass
+class EventSpec:
+    """One event for ``record_events``: the arguments of ``record_event``."""
+
+    verb: str
+    subject: models.Model
+    actor: object = None
+    before: dict | None = None
+    after: dict | None = None
+    reason: str = ""
+    acting_for: object = None
+
+    def row(self) -> AuditEvent:
+        actor = self.actor if self.actor is not None and self.actor.is_authenticated else None
+        return AuditEvent(
+            actor=actor,
+            acting_for=self.acting_for,
+            verb=self.verb,
+            subject_type=ContentType.objects.get_for_model(self.subject, for_concrete_model=False),
+            subject_id=str(self.subject.pk),
+            subject_repr=str(self.subject)[:255],
+            before=self.before,
+            after=self.after,
+            reason=self.reason,
+        )
+
+
 def record_event(
     *,
     actor,
@@ -39,32 +66,18 @@ def record_event(
     """
     if not connection.in_atomic_block:
         raise AuditOutsideTransaction(f"audit event {verb!r} must be written inside the change's transaction")
-    if actor is not None and not actor.is_authenticated:
-        actor = None
-    return AuditEvent.objects.create(
-        actor=actor,
-        acting_for=acting_for,
+    spec = EventSpec(
         verb=verb,
-        subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=False),
-        subject_id=str(subject.pk),
-        subject_repr=str(subject)[:255],
+        subject=subject,
+        actor=actor,
         before=before,
         after=after,
         reason=reason,
+        acting_for=acting_for,
     )
-
-
-@dataclass
-class EventSpec:
-    """One event for ``record_events``: the arguments of ``record_event``."""
-
-    verb: str
-    subject: models.Model
-    actor: object = None
-    before: dict | None = None
-    after: dict | None = None
-    reason: str = ""
-    acting_for: object = None
+    event = spec.row()
+    event.save(force_insert=True)
+    return event
 
 
 def record_events(events: Iterable[EventSpec]) -> list[AuditEvent]:
@@ -75,20 +88,4 @@ def record_events(events: Iterable[EventSpec]) -> list[AuditEvent]:
     """
     if not connection.in_atomic_block:
         raise AuditOutsideTransaction("audit events must be written inside the change's transaction")
-    rows = []
-    for spec in events:
-        actor = spec.actor if spec.actor is not None and spec.actor.is_authenticated else None
-        rows.append(
-            AuditEvent(
-                actor=actor,
-                acting_for=spec.acting_for,
-                verb=spec.verb,
-                subject_type=ContentType.objects.get_for_model(spec.subject, for_concrete_model=False),
-                subject_id=str(spec.subject.pk),
-                subject_repr=str(spec.subject)[:255],
-                before=spec.before,
-                after=spec.after,
-                reason=spec.reason,
-            )
-        )
-    return AuditEvent.objects.bulk_create(rows)
+    return AuditEvent.objects.bulk_create([spec.row() for spec in events])
