@@ -416,5 +416,16 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # axes logs every login at INFO, which drowns everything else.
         "axes": {"level": "WARNING"},
+        # A line per task received and per task done: hundreds an hour, read
+        # by no one; the jobs' summaries (core.JobRun, /healthz) say what was
+        # done. LOG_LEVEL=DEBUG brings them back.
+        "celery.app.trace": {"level": env_str("TASK_LOG_LEVEL", "WARNING")},
+        "celery.worker.strategy": {"level": env_str("TASK_LOG_LEVEL", "WARNING")},
+        # Preparing the PDF font narrates each table it rewrites.
+        "fontTools": {"level": "WARNING"},
+        "constance.migrations": {"level": "WARNING"},
     },
 }
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # A folder broker has no host; kombu warns of that at every connection.
+    LOGGING["loggers"]["kombu.connection"] = {"level": "ERROR"}

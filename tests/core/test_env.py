@@ -32,3 +32,11 @@ def test_defaults_apply_when_unset(monkeypatch):
 def test_env_list_splits_on_commas(monkeypatch):
     monkeypatch.setenv("HOSTS_X", "a.example, b.example,,")
     assert env_list("HOSTS_X", []) == ["a.example", "b.example"]
+
+
+def test_a_line_per_task_is_kept_out_of_the_log_unless_asked_for():
+    import logging
+
+    for name in ("celery.app.trace", "celery.worker.strategy"):
+        assert logging.getLogger(name).getEffectiveLevel() == logging.WARNING
+    assert logging.getLogger("messaging.services").getEffectiveLevel() <= logging.INFO

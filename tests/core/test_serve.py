@@ -53,6 +53,13 @@ def test_serve_answers_and_stops_its_worker_on_sigterm(tmp_path):
         time.sleep(1)
         left = subprocess.run(["pgrep", "-f", "--", f"schedule={tmp_path}"], capture_output=True, text=True)
         assert not left.stdout.strip(), "the worker outlived serve"
+        # A quiet start: our one line about the worker, not Celery's banner,
+        # kombu's warning about the folder broker's host, or a line per task.
+        output = serve.stdout.read()
+        assert "Celery worker and beat started" in output
+        assert "celery@" not in output
+        assert "No hostname was supplied" not in output
+        assert "] received" not in output and "] succeeded" not in output
     finally:
         if serve.poll() is None:
             serve.kill()

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         worker = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "efficiency", "worker", "--beat",
+                sys.executable, "-m", "celery", "-A", "efficiency", "--quiet", "worker", "--beat",
                 "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle",
                 f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
             ],
