@@ -2,6 +2,8 @@
 """Set everything up, then run the system or its tests. Needs only Python 3.11+.
 
     python3 dev.py run     # the whole system with demo data at http://127.0.0.1:8000/
+    python3 dev.py run --no-demo   # a bureau's own system: asks for its first administrator
+    python3 dev.py run --debug     # for developers: DEBUG on (tracebacks in the browser)
     python3 dev.py test    # the whole test suite (extra arguments go to pytest)
 
 Both create .venv and install the pinned requirements when they changed.
@@ -47,10 +49,10 @@ def ensure_venv(requirements: str) -> None:
 
 
 def ensure_env_file() -> None:
-    # The embedded default: debugging on, a secret of this machine's own.
+    # A secret of this machine's own, kept between runs so sessions survive.
     env_file = ROOT / ".env"
     if not env_file.exists():
-        env_file.write_text(f"DEBUG=1\nSECRET_KEY={secrets.token_urlsafe(50)}\n")
+        env_file.write_text(f"SECRET_KEY={secrets.token_urlsafe(50)}\n")
 
 
 def manage(*args) -> None:
@@ -58,16 +60,29 @@ def manage(*args) -> None:
 
 
 def cmd_run(args: list[str]) -> None:
+    debug = "--debug" in args
+    demo = "--no-demo" not in args
+    args = [arg for arg in args if arg not in ("--debug", "--no-demo")]
+    # What the bureau's users see is the real system: error pages, not
+    # tracebacks, and static files as in production. Plain HTTP on this
+    # machine, unless the environment says otherwise.
+    os.environ["DEBUG"] = "1" if debug else "0"
+    os.environ.setdefault("HTTPS", "0")
     ensure_venv("requirements.txt")
     ensure_env_file()
     say("Preparing the database")
     manage("migrate", "--no-input", "-v", "0")
+    manage("collectstatic", "--no-input", "-v", "0")
     say("Preparing the font of the printed notices (once, about 15 seconds)")
     manage("prepare_pdf_font")
-    say("Loading the demo bureau")
-    manage("seed_demo")
-    say("Demo logins (password demo-pass-2026):")
-    say("  frontdesk, handler, chief, handler2, chief2, supervisor, admin")
+    if demo:
+        say("Loading the demo bureau")
+        manage("seed_demo", "--force")
+        say("Demo logins (password demo-pass-2026):")
+        say("  frontdesk, handler, chief, handler2, chief2, supervisor, admin")
+    else:
+        say("The bureau's first administrator (asked once)")
+        manage("create_administrator", "--if-none")
     manage("serve", *(args or ["127.0.0.1:8000"]))
 
 

@@ -62,3 +62,27 @@ def test_the_password_is_asked_twice(db, monkeypatch):
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
     with pytest.raises(CommandError, match="differ"):
         call_command("create_administrator", *ARGS, "--department-name", "办公室")
+
+
+def test_a_first_start_asks_for_each_detail_and_the_section_to_make(db, monkeypatch):
+    """dev.py run --no-demo: the bureau's first administrator, asked for at the terminal."""
+    answers = iter(["chenjing", "陈静", "A0001", "office", "办公室"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "a-long-pass-2026")
+    call_command("create_administrator", "--if-none")
+    staff = Staff.objects.select_related("user", "department").get()
+    assert (staff.user.username, staff.name, staff.department.name) == ("chenjing", "陈静", "办公室")
+    assert roles_of(staff.user) == {Role.ADMINISTRATOR}
+
+
+def test_a_later_start_leaves_the_administrator_alone(db, password, monkeypatch):
+    call_command("create_administrator", *ARGS, "--department-name", "办公室", "--no-input")
+    monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail(f"asked {prompt!r}"))
+    call_command("create_administrator", "--if-none")
+    assert Staff.objects.count() == 1
+
+
+def test_without_input_every_detail_must_be_given(db, password):
+    with pytest.raises(CommandError, match="--employee-number is needed"):
+        call_command("create_administrator", "--username", "chenjing", "--name", "陈静", "--no-input")
+    assert not Staff.objects.exists()

@@ -2,9 +2,14 @@
 
 The embedded default (docs/deploy.md has the production layout): the
 worker and beat run as one child process (``worker --beat``) on whatever
-broker is configured, and stop when the web server stops.
+broker is configured, and stop when the web server stops. The web server is
+gunicorn, as in production, with one process (the rate limits count in its
+memory) and a few threads; with DEBUG on, or where gunicorn does not run
+(Windows), Django's development server.
 """
 
+import importlib.util
+import os
 import signal
 import subprocess
 import sys
@@ -35,7 +40,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Celery worker and beat started (pid {worker.pid})."))
         self.stdout.write(self.style.SUCCESS(f"The site is at http://{addrport}/  (Ctrl-C stops everything)"))
         try:
-            call_command("runserver", addrport, use_reloader=False)
+            if settings.DEBUG or os.name == "nt" or importlib.util.find_spec("gunicorn") is None:
+                call_command("runserver", addrport, use_reloader=False)
+            else:
+                _gunicorn(addrport)
         except KeyboardInterrupt:
             pass
         finally:
@@ -44,6 +52,24 @@ class Command(BaseCommand):
                 worker.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+
+def _gunicorn(addrport: str) -> None:
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "efficiency.wsgi", "--bind", addrport,
+            "--workers", "1", "--threads", "4", "--log-level", "warning",
+        ],
+        cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    try:
+        server.wait()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def _raise_keyboard_interrupt(signum, frame):

@@ -6,7 +6,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from org.models import Staff
+from org.models import Department, Staff
+from org.roles import Role
 from org.services import administrator_create
 
 PASSWORD_VARIABLE = "ADMINISTRATOR_PASSWORD"
@@ -20,17 +21,26 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--username", required=True)
-        parser.add_argument("--name", required=True, help="the person's full name, e.g. 陈静")
-        parser.add_argument("--employee-number", required=True)
-        parser.add_argument("--department", required=True, help="the section's code, e.g. office")
+        parser.add_argument("--username")
+        parser.add_argument("--name", help="the person's full name, e.g. 陈静")
+        parser.add_argument("--employee-number")
+        parser.add_argument("--department", help="the section's code, e.g. office")
         parser.add_argument("--department-name", default="", help="the section's name, when it is to be made")
         parser.add_argument("--email", default="")
         parser.add_argument(
             "--no-input", action="store_true", help=f"take the password from {PASSWORD_VARIABLE}"
         )
+        parser.add_argument(
+            "--if-none",
+            action="store_true",
+            help="do nothing when an administrator exists already (a bureau's first start)",
+        )
 
     def handle(self, *args, **options):
+        if options["if_none"] and Staff.objects.with_role(Role.ADMINISTRATOR).exists():
+            self.stdout.write("an administrator exists already")
+            return
+        self._ask_what_is_missing(options)
         username = options["username"]
         if get_user_model().objects.filter(username=username).exists():
             raise CommandError(f"the login {username!r} exists already")
@@ -50,6 +60,25 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"administrator {username} ({staff.name}, {staff.department}) created")
+
+    def _ask_what_is_missing(self, options):
+        """Each detail not given on the command line is asked for, unless --no-input."""
+        questions = [
+            ("username", "登录名 (login)"),
+            ("name", "姓名 (full name)"),
+            ("employee_number", "工号 (employee number)"),
+            ("department", "所在科室代码 (section code, e.g. office)"),
+        ]
+        for key, question in questions:
+            if options[key]:
+                continue
+            if options["no_input"]:
+                raise CommandError(f"--{key.replace('_', '-')} is needed with --no-input")
+            while not options[key]:
+                options[key] = input(f"{question}: ").strip()
+        if not options["department_name"] and not options["no_input"]:
+            if not Department.objects.filter(code=options["department"]).exists():
+                options["department_name"] = input("科室名称 (the new section's name): ").strip()
 
     def _password(self, username, no_input):
         if no_input:
