@@ -76,9 +76,12 @@ class Command(BaseCommand):
                 raise CommandError(f"--{key.replace('_', '-')} is needed with --no-input")
             while not options[key]:
                 options[key] = input(f"{question}: ").strip()
-        if not options["department_name"] and not options["no_input"]:
-            if not Department.objects.filter(code=options["department"]).exists():
-                options["department_name"] = input("科室名称 (the new section's name): ").strip()
+        if (
+            not options["department_name"]
+            and not options["no_input"]
+            and not Department.objects.filter(code=options["department"]).exists()
+        ):
+            options["department_name"] = input("科室名称 (the new section's name): ").strip()
 
     def _password(self, username, no_input):
         if no_input:
