@@ -180,3 +180,27 @@ def test_csrf_failure_of_a_form_with_nothing_typed_says_what_to_do(csrf_client):
     body = response.content.decode()
     assert "请返回上一页，刷新后重新提交" in body
     assert 'data-testid="resubmit-form"' not in body
+
+
+def test_csrf_failure_for_an_anonymous_visitor_keeps_the_username_only(db):
+    client = Client(enforce_csrf_checks=True)
+    client.get(reverse("login"))
+
+    response = client.post(reverse("login"), {"username": "li", "password": PASSWORD})
+
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert 'name="username" value="li"' in body
+    assert PASSWORD not in body
+    assert 'data-testid="user-menu"' not in body
+
+
+def test_error_pages_cost_no_more_queries_than_the_frame(login, chief, django_assert_max_num_queries):
+    client = login(chief)
+    # The frame's own: session, user, roles, staff record, unread messages,
+    # the department in the user menu, the calendar banner.
+    with django_assert_max_num_queries(7):
+        assert client.get("/no-such-page/").status_code == 404
+    # Plus the two of has_perm (the user's and the groups' permissions).
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("cases:overdue")).status_code == 403
