@@ -5,8 +5,9 @@ import logging
 
 from django.shortcuts import render
 
-# Fields never shown back: a password (or the CSRF token itself) is typed again.
-_DROPPED = ("password", "passwd", "csrfmiddlewaretoken")
+_TOKEN = "csrfmiddlewaretoken"
+# Never sent back: a password field is shown again empty, to be typed again.
+_SECRET = ("password", "passwd")
 
 
 def csrf_failure(request, reason=""):
@@ -16,11 +17,15 @@ def csrf_failure(request, reason=""):
     fields = []
     if request.method == "POST":  # a file chosen is lost: it cannot be sent back
         for name, values in request.POST.lists():
-            if any(word in name.lower() for word in _DROPPED):
+            if name == _TOKEN:
+                continue
+            if any(word in name.lower() for word in _SECRET):
+                fields.append({"name": name, "secret": True})
                 continue
             for value in values:
                 fields.append({"name": name, "value": value, "long": "\n" in value or len(value) > 80})
-    return render(request, "403_csrf.html", {"fields": fields, "action": request.path}, status=403)
+    context = {"fields": fields, "action": request.get_full_path()}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 class RefusedWithoutTraceback(logging.Filter):

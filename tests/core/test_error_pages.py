@@ -159,7 +159,8 @@ def test_csrf_failure_never_echoes_a_password(csrf_client):
     assert 'value="li"' in body
     assert PASSWORD not in body
     assert "s3cret-Xyz" not in body
-    assert "password" not in body
+    # Asked for again, empty.
+    assert 'type="password" id="resubmit-2" name="password" autocomplete="off">' in body
 
 
 def test_csrf_failure_escapes_what_was_posted(csrf_client):
@@ -182,17 +183,25 @@ def test_csrf_failure_of_a_form_with_nothing_typed_says_what_to_do(csrf_client):
     assert 'data-testid="resubmit-form"' not in body
 
 
-def test_csrf_failure_for_an_anonymous_visitor_keeps_the_username_only(db):
+def test_csrf_failure_for_an_anonymous_visitor_keeps_the_username_and_the_next_page(chief):
     client = Client(enforce_csrf_checks=True)
     client.get(reverse("login"))
+    url = reverse("login") + "?next=/cases/"
+    username = chief.user.username
 
-    response = client.post(reverse("login"), {"username": "li", "password": PASSWORD})
+    response = client.post(url, {"username": username, "password": PASSWORD})
 
     assert response.status_code == 403
     body = response.content.decode()
-    assert 'name="username" value="li"' in body
+    assert 'action="/accounts/login/?next=/cases/"' in body
+    assert f'name="username" value="{username}"' in body
     assert PASSWORD not in body
     assert 'data-testid="user-menu"' not in body
+    # Typing the password again and sending logs in and goes on to the page.
+    token = str(response.context["csrf_token"])
+    again = client.post(url, {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    assert again.status_code == 302
+    assert again["Location"] == "/cases/"
 
 
 def test_error_pages_cost_no_more_queries_than_the_frame(login, chief, django_assert_max_num_queries):
