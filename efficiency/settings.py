@@ -32,6 +32,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "core.errorpages.csrf_failure"
 # The site's public address (https://xiaoneng.bureau.example), for links in
 # email and SMS, which leave the site. Empty: such links are left out.
 SITE_URL = env_str("SITE_URL", "").rstrip("/")
@@ -410,10 +411,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"refused_without_traceback": {"()": "core.errorpages.RefusedWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's own handlers for "django" (a console one in DEBUG,
+        # mail_admins with no ADMINS set): the root prints each record once.
+        "django": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
+        # A 403 is an answer, not a fault: one line, no traceback.
+        "django.request": {"filters": ["refused_without_traceback"]},
         # axes logs every login at INFO, which drowns everything else.
         "axes": {"level": "WARNING"},
         # A line per task received and per task done: hundreds an hour, read
