@@ -425,7 +425,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # A line per task received and per task done: hundreds an hour, read
         # by no one; the jobs' summaries (core.JobRun, /healthz) say what was
-        # done. LOG_LEVEL=DEBUG brings them back.
+        # done. TASK_LOG_LEVEL=INFO brings them back.
         "celery.app.trace": {"level": env_str("TASK_LOG_LEVEL", "WARNING")},
         "celery.worker.strategy": {"level": env_str("TASK_LOG_LEVEL", "WARNING")},
         # Preparing the PDF font narrates each table it rewrites.
