@@ -37,3 +37,17 @@ def test_a_refused_file_extension_reads_naturally():
         with pytest.raises(ValidationError) as raised:
             validator(upload)
         assert raised.value.messages == ["不接受扩展名为“exe”的文件。可以上传的扩展名：pdf, jpg。"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (forms.CharField(min_length=4), "12", "Enter at least 4 characters (you entered 2)."),
+        (forms.CharField(min_length=1, max_length=1), "12", "Enter at most 1 character (you entered 2)."),
+    ],
+)
+def test_length_messages_read_naturally_in_english_too(field, value, message):
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as raised:
+            field.clean(value)
+        assert raised.value.messages == [message]
