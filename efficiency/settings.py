@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "constance",
+    "core.apps.BureauSettingsConfig",  # django-constance, titled 系统设置
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     # Shared services, then the org model, then one app per rule.

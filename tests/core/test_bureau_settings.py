@@ -1,6 +1,9 @@
 """The numbers a bureau sets (rules.md's table), with their defaults."""
 
 from constance import config
+from django.conf import settings
+
+from core.bureau_settings import LABELS
 
 RULES_MD_DEFAULTS = {
     "INQUIRY_NO_OUTCOME_FLAG_WD": 1,
@@ -57,3 +60,34 @@ def test_roles_other_than_administrator_cannot_see_the_settings(login, chief, su
         staff.user.save(update_fields=["is_staff"])
         response = login(staff).get("/admin/constance/config/")
         assert response.status_code == 403, staff.roles
+
+
+def test_the_page_is_titled_system_settings_and_names_each_setting_with_its_unit(login, administrator):
+    client = login(administrator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.get("/admin/constance/config/").content.decode()
+    assert "<title>系统设置" in page
+    assert "Constance" not in page
+    assert "姓名" not in page
+    assert "设置项" in page
+    assert "咨询无办理结果的标记时限" in page
+    assert "<p>1 个工作日</p>" in page  # the default, with its unit
+    assert "<p>100 %（占承诺时限）</p>" in page
+    assert "INQUIRY_NO_OUTCOME_FLAG_WD\n" not in page  # the key is no longer the label
+    index = client.get("/admin/").content.decode()
+    assert "系统设置" in index
+
+
+def test_the_settings_and_system_titles_are_english_for_english_readers(login, administrator):
+    client = login(administrator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/admin/constance/config/").content.decode()
+    assert "<title>System settings" in page
+    assert "Inquiry without an outcome flagged after" in page
+    assert "1 working day(s)" in page
+    index = client.get("/admin/").content.decode()
+    assert ">System<" in index or "System</a>" in index
+
+
+def test_every_setting_has_a_label():
+    assert set(LABELS) == set(settings.CONSTANCE_CONFIG)

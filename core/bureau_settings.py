@@ -1,0 +1,35 @@
+"""What the system settings page (django-constance, ``CONSTANCE_CONFIG``)
+shows for each setting: a name a clerk reads, and the unit of its number.
+Constance itself shows only the raw key (``INQUIRY_NO_OUTCOME_FLAG_WD``)."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+WORKING_DAYS = pgettext_lazy("unit", "working day(s)")
+
+# key: (label, unit)
+LABELS = {
+    "BUREAU_NAME": (_("Bureau name"), ""),
+    "INQUIRY_NO_OUTCOME_FLAG_WD": (_("Inquiry without an outcome flagged after"), WORKING_DAYS),
+    "TRANSFER_ACKNOWLEDGE_WD": (_("Transferred inquiry acknowledged within"), WORKING_DAYS),
+    "CASE_REMIND_BEFORE_WD": (_("Handler reminded before the due date"), WORKING_DAYS),
+    "ESCALATE_TO_SUPERVISOR_AFTER_WD": (_("Overdue case escalated to the supervisor after"), WORKING_DAYS),
+    "EXTENSION_DECISION_WD": (_("Extension request decided within"), WORKING_DAYS),
+    "EXTENSION_MAX_PERCENT": (
+        _("Longest extension"),
+        pgettext_lazy("unit", "percent of the committed time limit"),
+    ),
+    "REFUSAL_CONFIRM_WD": (_("Refusal confirmed within"), WORKING_DAYS),
+    "COMPLAINT_ACCEPT_WD": (_("Complaint accepted or declined within"), WORKING_DAYS),
+    "COMPLAINT_ANSWER_WD": (_("Complaint answered within"), WORKING_DAYS),
+    "COMPLAINT_ANSWER_EXTENDED_WD": (_("Complaint answered within, when extended"), WORKING_DAYS),
+    "POOR_RATING_FOLLOW_UP_WD": (_("Poor rating followed up within"), WORKING_DAYS),
+    "UPHELD_COMPLAINTS_REMOVE_FROM_FRONT_DESK": (
+        _("Upheld complaints that remove a staff member from the front desk"),
+        pgettext_lazy("unit", "complaints a year"),
+    ),
+    "WARNINGS_BAR_EXCELLENT": (
+        _("Efficiency warnings that bar an 'excellent' rating"),
+        pgettext_lazy("unit", "warnings a year"),
+    ),
+}
