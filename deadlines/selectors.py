@@ -283,6 +283,15 @@ def intake_items():
     )
 
 
+def default_handler(user, service_item) -> Staff | None:
+    """The handler a form offers first for a case of the item: the user, when
+    they are of the item's section; else none, and the case is routed."""
+    me = staff_of(user)
+    if me is not None and me.department_id == service_item.department_id:
+        return me
+    return None
+
+
 def intake_handlers():
     """Active staff, by section: who may be named a case's handler."""
     return (

@@ -15,7 +15,7 @@ from core.forms import (
     ServiceErrorsMixin,
     keep_phone_on_record,
 )
-from deadlines.selectors import intake_items
+from deadlines.selectors import default_handler, intake_items
 from deadlines.validators import phone_validator
 from inquiries import selectors
 from inquiries.models import Channel, InquiryKind, ReferMode
@@ -306,8 +306,8 @@ class OpenCaseForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
             del self.fields["handled_at_once"]
             del self.fields["not_at_once_reason"]
         if not self.is_bound:
-            me = staff_of(user)
-            if me is not None and me.department_id == inquiry.service_item.department_id:
+            me = default_handler(user, inquiry.service_item)
+            if me is not None:
                 self.initial["handler"] = me.pk
             self.initial["applicant_name"] = inquiry.visitor_name
         keep_phone_on_record(self.fields["applicant_phone"], inquiry.visitor_phone)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Material
 from core.forms import BootstrapFormMixin, ServiceErrorsMixin, StaffChoiceField, keep_phone_on_record
+from deadlines.selectors import default_handler
 from deadlines.validators import phone_validator
 from inquiries.selectors import case_handlers
 from notifications.filters import NoticeFilter
@@ -128,7 +129,7 @@ class NoticeOpenCaseForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
         label=_("Why it was not handled at once"), required=False, max_length=2000, widget=_textarea(2)
     )
 
-    def __init__(self, *args, notice, **kwargs):
+    def __init__(self, *args, notice, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = case_handlers(notice.service_item)
         if not notice.item_version.on_the_spot:
@@ -136,6 +137,9 @@ class NoticeOpenCaseForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
             del self.fields["not_at_once_reason"]
         if not self.is_bound:
             self.initial.setdefault("applicant_name", notice.visitor_name)
+            me = default_handler(user, notice.service_item)
+            if me is not None:
+                self.initial.setdefault("handler", me.pk)
         keep_phone_on_record(self.fields["applicant_phone"], notice.visitor_phone)
 
     def clean_applicant_phone(self):

@@ -198,7 +198,7 @@ def _render_detail(request, notice, *, visit_form=None, case_form=None, revealed
         visit_form = _visit_form(request, notice)
     can_open_case = selectors.may_open_case(user, notice)
     if can_open_case and case_form is None:
-        case_form = NoticeOpenCaseForm(notice=notice)
+        case_form = NoticeOpenCaseForm(notice=notice, user=request.user)
     materials = list(notice.materials.all())
     return render(
         request,
@@ -299,7 +299,7 @@ def open_case(request, pk):
             )
             return redirect("notices:detail", pk=notice.pk)
         raise PermissionDenied
-    form = NoticeOpenCaseForm(request.POST, notice=notice)
+    form = NoticeOpenCaseForm(request.POST, notice=notice, user=request.user)
     if form.is_valid():
         try:
             case = services.notice_open_case(actor=request.user, notice=notice, **form.cleaned_data)

@@ -25,6 +25,21 @@ def test_the_page_offers_it_once_the_materials_are_complete(login, front_desk, n
     assert response.context["case_form"].initial["applicant_name"] == "王先生"
 
 
+def test_the_form_offers_the_receiving_staff_member_as_handler(login, front_desk, complete):
+    """Its help text says "yourself when you are in that section": the form does so."""
+    assert complete.service_item.department_id == front_desk.department_id
+    page = login(front_desk).get(f"/notices/{complete.pk}/").content.decode()
+    assert f'<option value="{front_desk.pk}" selected>' in page
+
+
+def test_the_form_names_no_one_for_staff_of_another_section(login, front_desk, complete, other_department):
+    front_desk.department = other_department
+    front_desk.save(update_fields=["department"])
+    response = login(front_desk).get(f"/notices/{complete.pk}/")
+    form = response.context["case_form"]
+    assert form is None or "handler" not in form.initial
+
+
 def test_an_open_notice_does_not_offer_it(login, front_desk, notice):
     response = login(front_desk).get(f"/notices/{notice.pk}/")
     assert response.context["can_open_case"] is False
