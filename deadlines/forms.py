@@ -105,10 +105,13 @@ class ExtensionRequestForm(BootstrapFormMixin, forms.Form):
         help_text=_("The applicant is told this reason by SMS when the extension is approved."),
     )
 
-    def __init__(self, *args, remaining=None, **kwargs):
+    def __init__(self, *args, remaining=None, applicant_told=True, **kwargs):
         super().__init__(*args, **kwargs)
         if remaining is not None and remaining > 0:
             self.fields["days"].widget.attrs["max"] = remaining
+        if not applicant_told:
+            # A leader's instruction has no applicant to tell.
+            self.fields["reason"].help_text = ""
 
 
 class WithdrawForm(BootstrapFormMixin, forms.Form):

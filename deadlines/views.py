@@ -155,7 +155,9 @@ def _render_detail(request, case, *, extension_form=None, withdraw_form=None, re
     allowance = selectors.extension_allowance(case)
     can_request = can_work and pending is None and allowance.remaining > 0
     if can_request and extension_form is None:
-        extension_form = ExtensionRequestForm(remaining=allowance.remaining)
+        extension_form = ExtensionRequestForm(
+            remaining=allowance.remaining, applicant_told=bool(case.applicant_phone)
+        )
     if can_work and withdraw_form is None:
         withdraw_form = WithdrawForm()
     return render(
@@ -251,7 +253,7 @@ def withdraw(request, pk):
 @login_required
 def extension_request(request, pk):
     case = _case_to_work_on(request.user, pk)
-    form = ExtensionRequestForm(request.POST)
+    form = ExtensionRequestForm(request.POST, applicant_told=bool(case.applicant_phone))
     if form.is_valid():
         try:
             extension = services.extension_request(actor=request.user, case=case, **form.cleaned_data)

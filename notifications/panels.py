@@ -36,6 +36,9 @@ def inquiry_issue_url(request, inquiry) -> str:
 
 
 def case_panel(request, case) -> dict | None:
+    if case.service_item_id is None:
+        # A leader's instruction: no applicant, no materials to ask for.
+        return None
     may_issue = (
         case.is_open
         and request.user.has_perm("notifications.issue_notice")

@@ -126,6 +126,16 @@ def test_a_leaders_instruction_shows_the_leader_and_the_instruction(login, chief
     assert "王局长" in page
     assert "请于月底前报送" in page
     assert f"/cases/{case.pk}/receipt/" not in page
+    # No applicant: nothing promises them an SMS, and no notice can be issued to them.
+    assert f"/cases/{case.pk}/extensions/" in page
+    assert "以短信告知申请人" not in page
+    assert "/notices/new/?case=" not in page
+
+
+def test_an_applicants_case_promises_the_extension_reason_by_sms(login, handler, case):
+    page = login(handler).get(url(case)).content.decode()
+    assert "以短信告知申请人" in page
+    assert f"/notices/new/?case={case.pk}" in page
 
 
 def test_the_page_takes_a_bounded_number_of_queries(

@@ -83,6 +83,14 @@ def test_the_chief_of_the_other_section_sees_theirs(login, other_chief, cases):
     assert numbers(login(other_chief).get(URL)) == [cases["theirs"].number]
 
 
+def test_the_page_says_whose_cases_it_lists(login, supervisor, chief, cases, other_department):
+    page = login(supervisor).get(URL).content.decode()
+    assert "全部科室" in page and "各科室全部办件" in page
+    assert "本科室" not in page
+    assert "本科室" in login(supervisor).get(URL, {"department": other_department.pk}).content.decode()
+    assert "本科室" in login(chief).get(URL).content.decode()
+
+
 def test_a_supervisor_sees_every_section_and_may_pick_one(login, supervisor, cases, other_department):
     client = login(supervisor)
     assert len(numbers(client.get(URL))) == 4

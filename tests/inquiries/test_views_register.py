@@ -56,6 +56,7 @@ def test_a_chief_sees_the_reports_of_their_section_with_the_contact_masked(login
     assert numbers(response) == [reports["ours"].number, reports["earlier"].number]
     page = response.content.decode()
     assert "举报无证经营" in page
+    assert "<th>事由</th>" in page and "办件事项" not in page  # an inquiry's subject, not a case's matter
     assert 'data-phone="139****1111"' in page
     assert "13900001111" not in page
     assert reports["theirs"].number not in page
