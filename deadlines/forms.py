@@ -13,6 +13,7 @@ from deadlines.filters import CaseFilter
 from deadlines.models import OPEN_STATUSES, CaseKind, CaseStatus
 from deadlines.validators import phone_validator
 from org.predicates import staff_of
+from workdays.days import UnpublishedYearError, is_working_day
 
 
 class SectionTaggedSelect(forms.Select):
@@ -89,11 +90,35 @@ class InstructionForm(BootstrapFormMixin, forms.Form):
     handler = StaffChoiceField(
         queryset=None, label=_("Handler"), empty_label=_("— choose —"), widget=SectionTaggedSelect
     )
+    # Shown, and needed, only when the leader's date is not a working day.
+    rest_day_confirmed = forms.BooleanField(
+        label=_("The leader set this date although it is not a working day"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = selectors.instruction_handlers(user)
         self.fields["due_date"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        due = cleaned.get("due_date")
+        if due is None or cleaned.get("rest_day_confirmed"):
+            return cleaned
+        try:
+            working = is_working_day(due)
+        except UnpublishedYearError:
+            return cleaned  # the calendar cannot say; the service decides what it can
+        if not working:
+            self.fields["rest_day_confirmed"].widget = forms.CheckboxInput()
+            self.add_error(
+                "due_date",
+                _("%(date)s is not a working day. Check the date, or tick below that the leader set it so.")
+                % {"date": due.isoformat()},
+            )
+        return cleaned
 
 
 class ExtensionRequestForm(BootstrapFormMixin, forms.Form):

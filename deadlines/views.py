@@ -127,7 +127,8 @@ def new_instruction(request):
         form = InstructionForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                case = services.case_open_instruction(actor=request.user, **form.cleaned_data)
+                data = {key: value for key, value in form.cleaned_data.items() if key != "rest_day_confirmed"}
+                case = services.case_open_instruction(actor=request.user, **data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

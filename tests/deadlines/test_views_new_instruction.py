@@ -90,3 +90,22 @@ def test_a_due_date_in_a_year_with_no_schedule_is_refused(login, chief, handler)
     response = post(login(chief), handler, due_date="2027-01-15")
     assert response.status_code == 200
     assert "2027" in " ".join(response.context["form"].non_field_errors())
+
+
+def test_a_date_that_is_not_a_working_day_is_questioned_then_kept_when_confirmed(login, chief, handler):
+    client = login(chief)
+    response = post(client, handler, due_date="2026-11-28")  # a Saturday
+    assert response.status_code == 200
+    assert not Case.objects.exists()
+    page = response.content.decode()
+    assert "2026-11-28 不是工作日" in page
+    assert 'type="checkbox" name="rest_day_confirmed"' in page
+    response = post(client, handler, due_date="2026-11-28", rest_day_confirmed="on")
+    assert response.status_code == 302
+    assert Case.objects.get().due_date == date(2026, 11, 28)
+
+
+def test_a_working_day_is_not_questioned(login, chief, handler):
+    page = login(chief).get(URL).content.decode()
+    assert 'type="hidden" name="rest_day_confirmed"' in page
+    assert post(login(chief), handler, due_date="2026-11-24").status_code == 302
