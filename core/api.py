@@ -9,6 +9,7 @@ from django.views import defaults
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, parsers, serializers, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import ConflictError, InputRefused
@@ -81,3 +82,23 @@ class BlankAsNullChoiceField(serializers.ChoiceField):
 
     def to_representation(self, value):
         return None if value in ("", None) else super().to_representation(value)
+
+
+class RevealContactOnRetrieveMixin:
+    """The GET of one record shows its person's full phone (and ID number) to a
+    reader who holds ``reveal_permission`` on it, and that sight is logged by
+    the app's ``reveal_contact`` service (personal_data.viewed). Lists stay
+    masked; the serializer reads ``reveal_contact`` from its context."""
+
+    reveal_permission: str
+
+    def reveal_contact(self, obj) -> list[str]:
+        """Call the app's service; return the fields revealed."""
+        raise NotImplementedError
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        revealed = request.user.has_perm(self.reveal_permission, obj) and bool(self.reveal_contact(obj))
+        serializer = self.get_serializer(obj)
+        serializer.context["reveal_contact"] = revealed
+        return Response(serializer.data)

@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
-from core.api import CONFLICT
+from core.api import CONFLICT, RevealContactOnRetrieveMixin
 from core.errors import require
 from deadlines import services
 from deadlines.filters import CaseFilter
@@ -127,6 +127,7 @@ class ExtensionDecisionSerializer(serializers.Serializer):
     retrieve=extend_schema(summary=_("One case")),
 )
 class CaseViewSet(
+    RevealContactOnRetrieveMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -141,14 +142,10 @@ class CaseViewSet(
     def get_queryset(self):
         return cases_visible_to(self.request.user)
 
-    def retrieve(self, request, *args, **kwargs):
-        case = self.get_object()
-        revealed = request.user.has_perm("deadlines.see_applicant_contact", case)
-        if revealed:
-            services.case_reveal_contact(actor=request.user, case=case)
-        serializer = self.get_serializer(case)
-        serializer.context["reveal_contact"] = revealed
-        return Response(serializer.data)
+    reveal_permission = "deadlines.see_applicant_contact"
+
+    def reveal_contact(self, case):
+        return services.case_reveal_contact(actor=self.request.user, case=case)
 
     def _case_response(self, case, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=case.pk)).data, status=code)

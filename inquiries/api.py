@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
-from core.api import CONFLICT, BlankAsNullChoiceField
+from core.api import CONFLICT, BlankAsNullChoiceField, RevealContactOnRetrieveMixin
 from core.errors import require
 from deadlines.validators import phone_validator
 from inquiries import services
@@ -171,7 +171,9 @@ class OutcomeSerializer(serializers.Serializer):
     list=extend_schema(summary=_("Inquiries the user may see")),
     retrieve=extend_schema(summary=_("One inquiry")),
 )
-class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InquiryViewSet(
+    RevealContactOnRetrieveMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Inquiries (首问登记). Supervisors see every one; a section chief their
     section's; anyone else those they logged, were asked or answer for. Reports
     and complaints only to who took them, the section's chief and supervisors."""
@@ -188,14 +190,10 @@ class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             .order_by("-asked_at", "-id")
         )
 
-    def retrieve(self, request, *args, **kwargs):
-        inquiry = self.get_object()
-        revealed = request.user.has_perm("inquiries.see_visitor_contact", inquiry)
-        if revealed:
-            services.inquiry_reveal_contact(actor=request.user, inquiry=inquiry)
-        serializer = self.get_serializer(inquiry)
-        serializer.context["reveal_contact"] = revealed
-        return Response(serializer.data)
+    reveal_permission = "inquiries.see_visitor_contact"
+
+    def reveal_contact(self, inquiry):
+        return services.inquiry_reveal_contact(actor=self.request.user, inquiry=inquiry)
 
     def _response(self, inquiry, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=inquiry.pk)).data, status=code)

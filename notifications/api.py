@@ -20,7 +20,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
-from core.api import CONFLICT
+from core.api import CONFLICT, RevealContactOnRetrieveMixin
 from core.errors import require
 from deadlines.models import Case
 from deadlines.selectors import cases_visible_to, intake_items
@@ -248,6 +248,7 @@ class OpenCaseSerializer(serializers.Serializer):
     retrieve=extend_schema(summary=_("One notice")),
 )
 class NoticeViewSet(
+    RevealContactOnRetrieveMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -269,16 +270,10 @@ class NoticeViewSet(
             .order_by("-issued_at", "-id")
         )
 
-    def retrieve(self, request, *args, **kwargs):
-        notice = self.get_object()
-        revealed = bool(notice.visitor_phone) and request.user.has_perm(
-            "notifications.see_visitor_contact", notice
-        )
-        if revealed:
-            services.notice_reveal_contact(actor=request.user, notice=notice)
-        serializer = self.get_serializer(notice)
-        serializer.context["reveal_contact"] = revealed
-        return Response(serializer.data)
+    reveal_permission = "notifications.see_visitor_contact"
+
+    def reveal_contact(self, notice):
+        return services.notice_reveal_contact(actor=self.request.user, notice=notice)
 
     def _notice_response(self, notice, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=notice.pk)).data, status=code)
