@@ -35,7 +35,7 @@ VERSION_FIELDS = [
     "consult_channel",
     "complaint_channel",
 ]
-MATERIAL_FIELDS = ["name", "form", "copies", "source", "notes"]
+MATERIAL_FIELDS = ["name", "form", "copies", "source", "notes", "condition"]
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,10 @@ class MaterialSpec:
     copies: int = 1
     source: str = ""
     notes: str = ""
+    condition: str = ""  # empty: every applicant provides it
 
     def as_tuple(self):
-        return (self.name, self.form, self.copies, self.source, self.notes)
+        return (self.name, self.form, self.copies, self.source, self.notes, self.condition)
 
 
 def validate_content(content: dict, materials: list[MaterialSpec]) -> None:
