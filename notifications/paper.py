@@ -37,6 +37,7 @@ LABELS = {
     "copies": "份数",
     "material_source": "出具单位或获取方式",
     "notes": "备注",
+    "status": "状态",
     "not_acceptable_intro": "您申请办理的上述事项，经审查，不予受理。",
     "reason": "不予受理的理由",
     "rule": "依据",
@@ -61,6 +62,16 @@ PROMISE = (
     "我们不会要求您提供本告知单未列明的其他材料。"
 )
 OBJECTION = "如对本告知有异议，可向本局效能监督部门反映。"
+STATUS_MISSING = "需补齐"
+STATUS_BROUGHT = "已补齐"
+STATUS_NOT_APPLICABLE = "不适用：{reason}"
+
+
+def material_status(row) -> str:
+    """A listed material's state in words: to bring, brought since, or not applicable with the reason."""
+    if row.not_applicable:
+        return STATUS_NOT_APPLICABLE.format(reason=row.not_applicable_reason)
+    return STATUS_BROUGHT if row.brought_at else STATUS_MISSING
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,7 @@ class PaperMaterial:
     copies: int
     source: str
     notes: str
+    status: str = STATUS_MISSING
 
 
 @dataclass(frozen=True)
@@ -130,7 +142,8 @@ def guide_of(version) -> list[tuple[str, str]]:
 
 def paper_of(notice: Notice) -> Paper:
     """The notice as it is printed: the version it was issued from, the
-    materials it listed as missing, the visitor's phone masked."""
+    materials it listed as missing and those not applicable to this
+    applicant (each with its status), the visitor's phone masked."""
     version = notice.item_version
     rows = list(notice.materials.all())
     missing = [
@@ -141,8 +154,9 @@ def paper_of(notice: Notice) -> Paper:
             copies=row.copies,
             source=row.source,
             notes=row.notes,
+            status=material_status(row),
         )
-        for index, row in enumerate((row for row in rows if row.missing), 1)
+        for index, row in enumerate((row for row in rows if row.missing or row.not_applicable), 1)
     ]
     department = notice.department
     section_phone = department.public_phone
@@ -164,7 +178,7 @@ def paper_of(notice: Notice) -> Paper:
         not_acceptable=notice.kind == NoticeKind.NOT_ACCEPTABLE,
         guide=guide_of(version),
         missing=missing,
-        brought=[row.name for row in rows if not row.missing],
+        brought=[row.name for row in rows if not row.missing and not row.not_applicable],
         reason=notice.reason,
         rule=notice.rule,
         note=notice.note,

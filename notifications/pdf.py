@@ -158,13 +158,22 @@ def _story(paper: Paper, font: str, width: float) -> list:
     else:
         story.append(p(labels["missing_intro"], s.heading))
         header = [
-            p(labels[key]) for key in ("order", "material", "form", "copies", "material_source", "notes")
+            p(labels[key])
+            for key in ("order", "material", "form", "copies", "material_source", "notes", "status")
         ]
         rows = [header] + [
-            [p(m.order), p(m.name), p(m.form), p(m.copies), p(m.source or "—"), p(m.notes or "—")]
+            [
+                p(m.order),
+                p(m.name),
+                p(m.form),
+                p(m.copies),
+                p(m.source or "—"),
+                p(m.notes or "—"),
+                p(m.status),
+            ]
             for m in paper.missing
         ]
-        widths = [11 * mm, 50 * mm, 22 * mm, 11 * mm, 38 * mm]
+        widths = [10 * mm, 44 * mm, 18 * mm, 10 * mm, 32 * mm, 28 * mm]
         widths.append(width - sum(widths))
         story.append(_grid(rows, widths, font, header=True))
         if paper.brought:

@@ -1,6 +1,6 @@
 """Every write to one-time notices goes through here (rule 5)."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,6 +59,47 @@ def _names(materials) -> str:
     return "、".join(f"“{material.name}”" for material in materials)
 
 
+NOT_APPLICABLE_REASON_MAX = 300
+
+
+def _not_applicable_reasons(given: Mapping | None, by_id: dict, field: str) -> dict[int, str]:
+    """The materials marked not applicable to this applicant, by id, each with
+    its reason: the one given, or for a conditional material its condition
+    (the page prefills it). ``by_id`` holds the materials that may be marked."""
+    reasons = {}
+    for key, reason in (given or {}).items():
+        pk = _material_ids([key], field)[0]
+        material = by_id.get(pk)
+        if material is None:
+            raise ValidationError(
+                {field: _("Material %(ids)s cannot be marked not applicable here.") % {"ids": pk}}
+            )
+        reason = str(reason or "").strip() or material.condition
+        if not reason:
+            raise ValidationError(
+                {
+                    field: _("Give the reason “%(name)s” does not apply to this applicant.")
+                    % {"name": material.name}
+                }
+            )
+        if len(reason) > NOT_APPLICABLE_REASON_MAX:
+            raise ValidationError(
+                {
+                    field: _("The reason for “%(name)s” is too long: at most %(max)s characters.")
+                    % {"name": material.name, "max": NOT_APPLICABLE_REASON_MAX}
+                }
+            )
+        reasons[pk] = reason
+    return reasons
+
+
+def _reasons_entry(named_reasons) -> dict:
+    """The materials settled as not applicable, as the audit event keeps them
+    ("name（reason）、…"); nothing when there are none."""
+    text = "、".join(f"{name}（{reason}）" for name, reason in named_reasons)
+    return {"not_applicable": text} if text else {}
+
+
 def _snapshot(notice: Notice) -> dict:
     return {"status": notice.status, "kind": notice.kind, "case": notice.case_id}
 
@@ -71,9 +112,9 @@ def _move(notice: Notice, to: str) -> None:
     notice.status = to
 
 
-def _missing_of(version, materials, missing_ids, brought_ids) -> set[int]:
+def _missing_of(version, materials, missing_ids, brought_ids, not_applicable: dict) -> set[int]:
     """The ids of the version's materials the notice lists as missing: those
-    named, or all but those ticked as brought."""
+    named, or all but those ticked as brought and those not applicable."""
     field = "missing_materials"
     if not materials:
         raise ValidationError(
@@ -96,7 +137,14 @@ def _missing_of(version, materials, missing_ids, brought_ids) -> set[int]:
                 % {"ids": ", ".join(str(pk) for pk in unknown), "item": version.name}
             }
         )
-    missing = set(given) if missing_ids is not None else set(by_id) - set(given)
+    both = [by_id[pk] for pk in given if pk in not_applicable]
+    if both:
+        if missing_ids is not None:
+            message = _("%(names)s cannot be both missing and not applicable.")
+        else:
+            message = _("%(names)s cannot be both brought and not applicable.")
+        raise ValidationError({field: message % {"names": _names(both)}})
+    missing = set(given) if missing_ids is not None else set(by_id) - set(given) - set(not_applicable)
     if not missing:
         raise ValidationError(
             {
@@ -143,6 +191,7 @@ def notice_issue(
     kind: str = NoticeKind.MISSING,
     missing_material_ids: Iterable | None = None,
     brought_material_ids: Iterable | None = None,
+    not_applicable: Mapping | None = None,
     reason: str = "",
     rule: str = "",
     note: str = "",
@@ -150,8 +199,10 @@ def notice_issue(
 ) -> Notice:
     """Issue a one-time notice from an inquiry or a case. It lists the service
     item's version in force and, for missing materials, the materials named in
-    ``missing_material_ids`` or all but those in ``brought_material_ids``; a
-    matter that cannot be accepted needs the reason and the rule instead.
+    ``missing_material_ids`` or all but those in ``brought_material_ids`` and
+    ``not_applicable`` (material id → why it does not apply to this
+    applicant; a conditional material's condition when blank); a matter that
+    cannot be accepted needs the reason and the rule instead.
 
     From an inquiry still open, this is its outcome (rule 1); a matter that
     cannot be accepted closes it. ``issued_at`` is now unless given (the
@@ -165,9 +216,11 @@ def notice_issue(
     service_item = _check_source(actor=actor, service_item=service_item, inquiry=inquiry, case=case)
     version = service_item.current
     materials = list(version.materials.all())
-    missing = set()
+    missing, reasons = set(), {}
     if kind == NoticeKind.MISSING:
-        missing = _missing_of(version, materials, missing_material_ids, brought_material_ids)
+        by_id = {material.pk: material for material in materials}
+        reasons = _not_applicable_reasons(not_applicable, by_id, "not_applicable")
+        missing = _missing_of(version, materials, missing_material_ids, brought_material_ids, reasons)
     else:
         errors = {}
         if not reason.strip():
@@ -231,7 +284,9 @@ def notice_issue(
                     copies=material.copies,
                     source=material.source,
                     notes=material.notes,
+                    condition=material.condition,
                     missing=material.pk in missing,
+                    not_applicable_reason=reasons.get(material.pk, ""),
                 )
                 for index, material in enumerate(materials)
             )
@@ -243,6 +298,9 @@ def notice_issue(
                 **_snapshot(notice),
                 "item_version": version.pk,
                 "missing": "、".join(material.name for material in materials if material.pk in missing),
+                **_reasons_entry(
+                    (material.name, reasons[material.pk]) for material in materials if material.pk in reasons
+                ),
             },
             reason=notice.reason,
         )
@@ -263,8 +321,9 @@ def notice_issue(
 
 def _demanded_beyond(notice: Notice, rows: list[NoticeMaterial], demanded: Sequence[Demand]):
     """The demands that ask for more than the notice listed, as (material, name)."""
-    listed_ids = {row.material_id for row in rows if row.missing}
-    listed_names = {row.name.strip() for row in rows if row.missing}
+    # A material settled as not applicable is no longer asked for: demanding it is beyond the notice.
+    listed_ids = {row.material_id for row in rows if row.listed}
+    listed_names = {row.name.strip() for row in rows if row.listed}
     wanted_ids = _material_ids([d.material for d in demanded if d.material is not None], "demanded")
     catalogue = {
         material.pk: material
@@ -301,17 +360,21 @@ def notice_record_visit(
     actor,
     notice: Notice,
     brought_ids: Iterable = (),
+    not_applicable: Mapping | None = None,
     demanded: Sequence[Demand] = (),
     override_reason: str = "",
     note: str = "",
     at=None,
 ) -> NoticeVisit:
     """The visitor came back on the notice: record what they brought (of the
-    materials it listed). Asking for anything the notice did not list is
-    refused, unless the chief of the notice's section overrides with a reason;
-    each such demand is then a notice failure against the issuer. With every
-    listed material brought, the notice is complete. ``at`` is now unless
-    given (the demo's history)."""
+    materials it listed), and which of those still missing turned out not to
+    apply to them (``not_applicable``: material id → reason). Asking for
+    anything the notice did not list, or for a material settled as not
+    applicable, is refused, unless the chief of the notice's section
+    overrides with a reason; each such demand is then a notice failure
+    against the issuer. With every listed material brought or not
+    applicable, the notice is complete. ``at`` is now unless given (the
+    demo's history)."""
     require(actor, "notifications.record_visit", notice)
     me = staff_of(actor)
     brought_ids = _material_ids(brought_ids, "brought")
@@ -333,6 +396,15 @@ def notice_record_visit(
                 {
                     "brought": _("Not among the materials still missing on this notice: %(names)s.")
                     % {"names": "、".join(f"“{names.get(pk, pk)}”" for pk in not_listed)}
+                }
+            )
+        reasons = _not_applicable_reasons(not_applicable, outstanding, "not_applicable")
+        both = [outstanding[pk] for pk in brought_ids if pk in reasons]
+        if both:
+            raise ValidationError(
+                {
+                    "not_applicable": _("%(names)s cannot be both brought and not applicable.")
+                    % {"names": _names(both)}
                 }
             )
         beyond = _demanded_beyond(locked, rows, demanded)
@@ -358,7 +430,7 @@ def notice_record_visit(
                         % {"names": "、".join(f"“{name}”" for _m, name in beyond), "issuer": locked.issued_by}
                     }
                 )
-        if not (brought_ids or beyond or note.strip()):
+        if not (brought_ids or reasons or beyond or note.strip()):
             raise ValidationError({"brought": _("Tick what the visitor brought, or note what happened.")})
         before = _snapshot(locked)
         visit = NoticeVisit.objects.create(notice=locked, at=now, recorded_by=me, note=note.strip())
@@ -367,6 +439,11 @@ def notice_record_visit(
             row.brought_at = now
             row.brought_on_visit = visit
             row.save(update_fields=["brought_at", "brought_on_visit"])
+        for pk, reason in reasons.items():
+            row = outstanding.pop(pk)
+            row.not_applicable_reason = reason
+            row.not_applicable_on_visit = visit
+            row.save(update_fields=["not_applicable_reason", "not_applicable_on_visit"])
         if not outstanding:
             _move(locked, NoticeStatus.COMPLETE)
             locked.completed_at = now
@@ -381,6 +458,11 @@ def notice_record_visit(
             after={
                 **_snapshot(locked),
                 "brought_at": "、".join(row.name for row in rows if row.brought_on_visit_id == visit.pk),
+                **_reasons_entry(
+                    (row.name, row.not_applicable_reason)
+                    for row in rows
+                    if row.not_applicable_on_visit_id == visit.pk
+                ),
             },
         )
         for material, name in beyond:
