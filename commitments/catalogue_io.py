@@ -684,6 +684,9 @@ def catalogue_template(file_format: str) -> bytes:
             materials=[
                 MaterialSpec("食品经营许可申请书", MaterialForm.ORIGINAL, 1),
                 MaterialSpec("营业执照", MaterialForm.COPY, 1, "市场监管部门", "核验原件"),
+                MaterialSpec(
+                    "授权委托书", MaterialForm.ORIGINAL, 1, "申请人出具", condition="委托他人办理时提供"
+                ),
             ],
         )
     )
