@@ -208,7 +208,7 @@ class NoticeMaterial(models.Model):
     condition = models.CharField(_("needed only when"), max_length=200, blank=True)
     missing = models.BooleanField(_("missing when issued"), default=True)
     not_applicable_reason = models.CharField(
-        _("why it does not apply to this applicant"),
+        _("not applicable, with the reason"),
         max_length=300,
         blank=True,
         help_text=_("Empty unless the material is not applicable to this applicant."),

@@ -97,7 +97,8 @@ def _reasons_entry(named_reasons) -> dict:
     """The materials settled as not applicable, as the audit event keeps them
     ("name（reason）、…"); nothing when there are none."""
     text = "、".join(f"{name}（{reason}）" for name, reason in named_reasons)
-    return {"not_applicable": text} if text else {}
+    # Keyed by the field, so that the history names it by the field's label.
+    return {"not_applicable_reason": text} if text else {}
 
 
 def _snapshot(notice: Notice) -> dict:

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='noticematerial',
             name='not_applicable_reason',
-            field=models.CharField(blank=True, help_text='Empty unless the material is not applicable to this applicant.', max_length=300, verbose_name='why it does not apply to this applicant'),
+            field=models.CharField(blank=True, help_text='Empty unless the material is not applicable to this applicant.', max_length=300, verbose_name='not applicable, with the reason'),
         ),
         migrations.AddConstraint(
             model_name='noticematerial',

@@ -49,6 +49,10 @@ def test_issuing_with_a_material_not_applicable_shows_it_on_the_notice(
     page = client.get(f"/notices/{notice.pk}/").content.decode()
     assert f'data-material="{proxy.pk}" data-state="not_applicable"' in page
     assert "本人办理，无需提供" in page
+    # The history names the change in words: the field's label, the material and the reason.
+    history = page.split("history-panel")[1]
+    assert "不适用（及理由）" in history
+    assert f"{PROXY}（本人办理，无需提供）" in history
 
 
 def test_a_material_without_a_condition_and_no_reason_is_a_form_error(
