@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
 from deadlines.services import ConflictError
+from notifications import selectors
 from notifications.models import MaterialState, Notice, NoticeFailure, NoticeStatus, NoticeVisit
 from notifications.services import Demand, notice_issue, notice_record_visit
 from tests.notifications.conftest import material
@@ -208,3 +209,11 @@ def test_the_chief_may_demand_it_and_it_is_a_failure_against_the_issuer(waiting,
     assert failure.name == PROXY
     assert failure.staff == front_desk
     assert failure.visit == recorded
+
+
+def test_lists_count_a_settled_material_as_no_longer_missing_and_offer_it_only_as_a_demand(waiting, handler):
+    assert selectors.with_outstanding(Notice.objects.filter(pk=waiting.pk)).get().outstanding == 2
+    visit(waiting, handler, not_applicable={PROXY: "本人办理"})
+    assert selectors.with_outstanding(Notice.objects.filter(pk=waiting.pk)).get().outstanding == 1
+    assert [m.name for m in selectors.outstanding_materials(waiting)] == ["食品经营许可申请书"]
+    assert PROXY in [m.name for m in selectors.unlisted_materials(waiting)]
