@@ -183,6 +183,26 @@ def _check_source(*, actor, service_item, inquiry, case):
     return service_item
 
 
+def _copy_materials(notice: Notice, materials, missing: set[int], reasons: dict[int, str]) -> None:
+    """The notice's own copy of the version's materials, each missing, brought or not applicable."""
+    NoticeMaterial.objects.bulk_create(
+        NoticeMaterial(
+            notice=notice,
+            material=material,
+            order=index,
+            name=material.name,
+            form=material.form,
+            copies=material.copies,
+            source=material.source,
+            notes=material.notes,
+            condition=material.condition,
+            missing=material.pk in missing,
+            not_applicable_reason=reasons.get(material.pk, ""),
+        )
+        for index, material in enumerate(materials)
+    )
+
+
 def notice_issue(
     *,
     actor,
@@ -275,22 +295,7 @@ def notice_issue(
             closed_at=now if closed else None,
         )
         if not closed:
-            NoticeMaterial.objects.bulk_create(
-                NoticeMaterial(
-                    notice=notice,
-                    material=material,
-                    order=index,
-                    name=material.name,
-                    form=material.form,
-                    copies=material.copies,
-                    source=material.source,
-                    notes=material.notes,
-                    condition=material.condition,
-                    missing=material.pk in missing,
-                    not_applicable_reason=reasons.get(material.pk, ""),
-                )
-                for index, material in enumerate(materials)
-            )
+            _copy_materials(notice, materials, missing, reasons)
         record_event(
             actor=actor,
             verb="notice.issue",
@@ -356,6 +361,44 @@ def _demanded_beyond(notice: Notice, rows: list[NoticeMaterial], demanded: Seque
     return beyond
 
 
+def _settled_on_visit(rows, outstanding: dict, brought_ids: list[int], not_applicable) -> dict[int, str]:
+    """Checks that a visit brings or settles only materials still missing, each
+    one way; returns the reasons of those settled as not applicable."""
+    not_listed = [pk for pk in brought_ids if pk not in outstanding]
+    if not_listed:
+        names = {row.material_id: row.name for row in rows}
+        raise ValidationError(
+            {
+                "brought": _("Not among the materials still missing on this notice: %(names)s.")
+                % {"names": "、".join(f"“{names.get(pk, pk)}”" for pk in not_listed)}
+            }
+        )
+    reasons = _not_applicable_reasons(not_applicable, outstanding, "not_applicable")
+    both = [outstanding[pk] for pk in brought_ids if pk in reasons]
+    if both:
+        raise ValidationError(
+            {
+                "not_applicable": _("%(names)s cannot be both brought and not applicable.")
+                % {"names": _names(both)}
+            }
+        )
+    return reasons
+
+
+def _settle(outstanding: dict, visit: NoticeVisit, brought_ids: list[int], reasons: dict[int, str]) -> None:
+    """Marks the rows the visit brought or settled as not applicable, and takes them off ``outstanding``."""
+    for pk in brought_ids:
+        row = outstanding.pop(pk)
+        row.brought_at = visit.at
+        row.brought_on_visit = visit
+        row.save(update_fields=["brought_at", "brought_on_visit"])
+    for pk, reason in reasons.items():
+        row = outstanding.pop(pk)
+        row.not_applicable_reason = reason
+        row.not_applicable_on_visit = visit
+        row.save(update_fields=["not_applicable_reason", "not_applicable_on_visit"])
+
+
 def notice_record_visit(
     *,
     actor,
@@ -390,24 +433,7 @@ def notice_record_visit(
             )
         rows = list(locked.materials.all())
         outstanding = {row.material_id: row for row in rows if row.outstanding}
-        not_listed = [pk for pk in brought_ids if pk not in outstanding]
-        if not_listed:
-            names = {row.material_id: row.name for row in rows}
-            raise ValidationError(
-                {
-                    "brought": _("Not among the materials still missing on this notice: %(names)s.")
-                    % {"names": "、".join(f"“{names.get(pk, pk)}”" for pk in not_listed)}
-                }
-            )
-        reasons = _not_applicable_reasons(not_applicable, outstanding, "not_applicable")
-        both = [outstanding[pk] for pk in brought_ids if pk in reasons]
-        if both:
-            raise ValidationError(
-                {
-                    "not_applicable": _("%(names)s cannot be both brought and not applicable.")
-                    % {"names": _names(both)}
-                }
-            )
+        reasons = _settled_on_visit(rows, outstanding, brought_ids, not_applicable)
         beyond = _demanded_beyond(locked, rows, demanded)
         if beyond:
             if not actor.has_perm("notifications.override_notice", locked):
@@ -435,16 +461,7 @@ def notice_record_visit(
             raise ValidationError({"brought": _("Tick what the visitor brought, or note what happened.")})
         before = _snapshot(locked)
         visit = NoticeVisit.objects.create(notice=locked, at=now, recorded_by=me, note=note.strip())
-        for pk in brought_ids:
-            row = outstanding.pop(pk)
-            row.brought_at = now
-            row.brought_on_visit = visit
-            row.save(update_fields=["brought_at", "brought_on_visit"])
-        for pk, reason in reasons.items():
-            row = outstanding.pop(pk)
-            row.not_applicable_reason = reason
-            row.not_applicable_on_visit = visit
-            row.save(update_fields=["not_applicable_reason", "not_applicable_on_visit"])
+        _settle(outstanding, visit, brought_ids, reasons)
         if not outstanding:
             _move(locked, NoticeStatus.COMPLETE)
             locked.completed_at = now
