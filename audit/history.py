@@ -19,7 +19,7 @@ class Change:
     label: str
     old: str  # "" for none
     new: str
-    only: bool  # the event recorded one side only (a creation, a deletion): show the value alone
+    only: bool  # recorded on one side only: the value is shown alone
 
 
 @dataclass(frozen=True)
@@ -79,17 +79,17 @@ def _show(field: Field | None, value, rows: dict[type, dict]) -> str:
 
 
 def _changes(event: AuditEvent, fields, rows) -> list[Change]:
-    before, after = event.before, event.after
-    only = before is None or after is None
+    before, after = event.before or {}, event.after or {}
     changes = []
     for key, field in fields:
         if field is not None and field.kind == "hidden":
             continue
-        old = _show(field, (before or {}).get(key), rows)
-        new = _show(field, (after or {}).get(key), rows)
+        old, new = _show(field, before.get(key), rows), _show(field, after.get(key), rows)
         if old == new or not (old or new):
             continue
         label = str(field.label) if field is not None else key
+        # A key on one side only (a creation, a deletion, what a visit brought) is a value, not a change.
+        only = key not in before or key not in after
         changes.append(Change(label=label, old=old, new=new, only=only))
     return changes
 

@@ -59,7 +59,7 @@ class Field:
 
     label: object
     show: Callable[[object], str] = _text
-    kind: str = "text"  # text, number, yes_no, day, moment, choice, related
+    kind: str = "text"  # text, number, yes_no, day, moment, choice, related, hidden
     model: type[models.Model] | None = None
     current: Callable[[models.Model], str] = str
 
@@ -88,6 +88,11 @@ def day(label) -> Field:
 
 def moment(label) -> Field:
     return Field(label, _moment, "moment")
+
+
+def hidden() -> Field:
+    """Recorded, and left out of the history: what another line says already."""
+    return HIDDEN
 
 
 def viewed(label) -> Field:
@@ -149,6 +154,8 @@ class Verb:
         if key in self.fields:
             return self.fields[key]
         if self.subject_fields:
+            if key in _subject_fields.get(model, {}):
+                return _subject_fields[model][key]
             if key == model._meta.pk.name:
                 return HIDDEN  # the subject's own id: the panel is the subject's already
             try:
@@ -157,6 +164,9 @@ class Verb:
                 return None
         return None
 
+
+# Fields of a model whose own verbose name does not say what they are, for the admin.* verbs.
+_subject_fields: dict[type[models.Model], dict[str, Field]] = {}
 
 _verbs: dict[str, Verb] = {
     "admin.create": Verb(_("Created in the admin"), subject_fields=True),
@@ -172,6 +182,12 @@ def register_verb(verb: str, label, *, fields: Mapping[str, Field] | None = None
     entry.fields.update(fields or {})
     if reason is not None:
         entry.reason = reason
+
+
+def register_subject_fields(model: type[models.Model], fields: Mapping[str, Field]) -> None:
+    """Label fields of ``model`` in the admin.* events (a snapshot of the object)
+    where the model field's own verbose name does not say what they are."""
+    _subject_fields.setdefault(model, {}).update(fields)
 
 
 def register_verbs(labels: Mapping[str, object]) -> None:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from audit.verbs import choice, number, register_verb, text
+from audit.verbs import choice, hidden, number, register_verb
 from messaging.models import Status
 
 
@@ -13,7 +13,7 @@ def register() -> None:
         fields={
             "status": choice(_("status"), Status),
             "attempts": number(_("attempts")),
-            "last_error": text(_("last error")),
+            "last_error": hidden(),  # the event's reason, shown as the error
         },
         reason=_("error"),
     )

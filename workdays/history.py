@@ -23,7 +23,7 @@ def register() -> None:
             "source": SOURCE,
             "special_days": Field(_("holidays and make-up working days"), _special_days),
         },
-        reason=_("source"),
+        reason=_("Note"),
     )
     register_verb(
         "calendar.mark_manual", _("Calendar corrected by an administrator"), fields={"source": SOURCE}
