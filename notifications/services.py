@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_event
+from audit.services import record_event, reference
 from commitments.models import Material, ServiceItem
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
@@ -60,7 +60,13 @@ def _names(materials) -> str:
 
 
 def _snapshot(notice: Notice) -> dict:
-    return {"status": notice.status, "kind": notice.kind, "case": notice.case_id}
+    """What an event records of a notice (labelled in notifications.history)."""
+    case = notice.case
+    return {
+        "status": notice.status,
+        "kind": notice.kind,
+        "case": reference(case, case.number if case else None),
+    }
 
 
 def _move(notice: Notice, to: str) -> None:
@@ -241,7 +247,7 @@ def notice_issue(
             subject=notice,
             after={
                 **_snapshot(notice),
-                "item_version": version.pk,
+                "item_version": reference(version),
                 "missing": "、".join(material.name for material in materials if material.pk in missing),
             },
             reason=notice.reason,
@@ -380,7 +386,7 @@ def notice_record_visit(
             before=before,
             after={
                 **_snapshot(locked),
-                "brought_at": "、".join(row.name for row in rows if row.brought_on_visit_id == visit.pk),
+                "brought": "、".join(row.name for row in rows if row.brought_on_visit_id == visit.pk),
             },
         )
         for material, name in beyond:
@@ -408,7 +414,7 @@ def _record_failure(*, actor, notice: Notice, visit: NoticeVisit, material, name
         actor=actor,
         verb="notice.failure",
         subject=notice,
-        after={"name": name, "staff": issuer.pk},
+        after={"name": name, "staff": reference(issuer)},
         reason=failure.reason,
     )
     if issuer.user_id != actor.pk:
