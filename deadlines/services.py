@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_event
+from audit.services import record_event, reference
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
@@ -45,10 +45,11 @@ def _next_number(day: date) -> str:
 
 
 def _snapshot(case: Case) -> dict:
+    """What an event records of a case (labelled in deadlines.history)."""
     return {
         "status": case.status,
         "due_date": case.due_date,
-        "handler": case.handler_id,
+        "handler": reference(case.handler),
         "overdue": case.overdue,
     }
 

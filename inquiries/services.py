@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_event
+from audit.services import record_event, reference
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
@@ -101,12 +101,14 @@ def first_responder_of(asked: Sequence[Staff], chosen: Staff | None = None) -> t
 
 
 def _snapshot(inquiry: Inquiry) -> dict:
+    """What an event records of an inquiry (labelled in inquiries.history)."""
+    case = inquiry.case
     return {
         "status": inquiry.status,
         "outcome": inquiry.outcome,
-        "first_responder": inquiry.first_responder_id,
-        "refer_department": inquiry.refer_department_id,
-        "case": inquiry.case_id,
+        "first_responder": reference(inquiry.first_responder),
+        "refer_department": reference(inquiry.refer_department),
+        "case": reference(case, case.number if case else None),
     }
 
 
@@ -293,7 +295,7 @@ def inquiry_record_outcome(
             )
         after = _snapshot(locked)
         if outcome == Outcome.TRANSFER:
-            after["transfer_to"] = transfer_to.pk
+            after["transfer_to"] = reference(transfer_to)
         record_event(
             actor=actor,
             verb="inquiry.outcome",

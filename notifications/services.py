@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_event
+from audit.services import record_event, reference
 from commitments.models import Material, ServiceItem
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
@@ -97,12 +97,17 @@ def _reasons_entry(named_reasons) -> dict:
     """The materials settled as not applicable, as the audit event keeps them
     ("name（reason）、…"); nothing when there are none."""
     text = "、".join(f"{name}（{reason}）" for name, reason in named_reasons)
-    # Keyed by the field, so that the history names it by the field's label.
-    return {"not_applicable_reason": text} if text else {}
+    return {"not_applicable": text} if text else {}
 
 
 def _snapshot(notice: Notice) -> dict:
-    return {"status": notice.status, "kind": notice.kind, "case": notice.case_id}
+    """What an event records of a notice (labelled in notifications.history)."""
+    case = notice.case
+    return {
+        "status": notice.status,
+        "kind": notice.kind,
+        "case": reference(case, case.number if case else None),
+    }
 
 
 def _move(notice: Notice, to: str) -> None:
@@ -302,7 +307,7 @@ def notice_issue(
             subject=notice,
             after={
                 **_snapshot(notice),
-                "item_version": version.pk,
+                "item_version": reference(version),
                 "missing": "、".join(material.name for material in materials if material.pk in missing),
                 **_reasons_entry(
                     (material.name, reasons[material.pk]) for material in materials if material.pk in reasons
@@ -475,7 +480,7 @@ def notice_record_visit(
             before=before,
             after={
                 **_snapshot(locked),
-                "brought_at": "、".join(row.name for row in rows if row.brought_on_visit_id == visit.pk),
+                "brought": "、".join(row.name for row in rows if row.brought_on_visit_id == visit.pk),
                 **_reasons_entry(
                     (row.name, row.not_applicable_reason)
                     for row in rows
@@ -508,7 +513,7 @@ def _record_failure(*, actor, notice: Notice, visit: NoticeVisit, material, name
         actor=actor,
         verb="notice.failure",
         subject=notice,
-        after={"name": name, "staff": issuer.pk},
+        after={"name": name, "staff": reference(issuer)},
         reason=failure.reason,
     )
     if issuer.user_id != actor.pk:

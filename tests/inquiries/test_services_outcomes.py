@@ -180,7 +180,7 @@ def test_the_transfer_names_its_handler_in_the_audit_trail(log_inquiry, front_de
         actor=front_desk.user, inquiry=inquiry, outcome=Outcome.TRANSFER, transfer_to=handler
     )
     event = AuditEvent.objects.get(verb="inquiry.outcome", subject_id=str(inquiry.pk))
-    assert event.after["transfer_to"] == handler.pk
+    assert event.after["transfer_to"] == {"id": handler.pk, "label": "经办人老张"}
     assert (event.before["status"], event.after["status"]) == (InquiryStatus.OPEN, InquiryStatus.TRANSFERRED)
 
 

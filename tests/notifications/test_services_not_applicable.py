@@ -47,7 +47,7 @@ def test_a_material_marked_not_applicable_is_neither_missing_nor_brought(
     assert proxy.condition == "委托他人办理时提供"
     assert not proxy.outstanding and not proxy.listed
     event = AuditEvent.objects.get(verb="notice.issue", subject_id=str(notice.pk))
-    assert event.after["not_applicable_reason"] == f"{PROXY}（本人办理，无需提供）"
+    assert event.after["not_applicable"] == f"{PROXY}（本人办理，无需提供）"
     assert event.after["missing"] == "食品经营许可申请书"
 
 
@@ -146,7 +146,7 @@ def test_on_the_return_a_missing_material_is_settled_as_not_applicable(waiting, 
     assert proxy.missing is True  # the notice did list it when issued
     assert [row.name for row in recorded.not_applicable.all()] == [PROXY]
     event = AuditEvent.objects.get(verb="notice.visit", subject_id=str(waiting.pk))
-    assert event.after["not_applicable_reason"] == f"{PROXY}（本人到场办理，无需委托）"
+    assert event.after["not_applicable"] == f"{PROXY}（本人到场办理，无需委托）"
     assert event.after["status"] == NoticeStatus.COMPLETE
 
 

@@ -51,7 +51,7 @@ def test_issuing_with_a_material_not_applicable_shows_it_on_the_notice(
     assert "本人办理，无需提供" in page
     # The history names the change in words: the field's label, the material and the reason.
     history = page.split("history-panel")[1]
-    assert "不适用（及理由）" in history
+    assert "不适用的材料及理由" in history
     assert f"{PROXY}（本人办理，无需提供）" in history
 
 
@@ -113,6 +113,7 @@ def test_the_return_settles_a_material_as_not_applicable_and_completes_the_notic
     page = client.get(f"/notices/{notice.pk}/").content.decode()
     assert "本人到场办理" in page
     assert f'data-not-applicable="{proxy.pk}"' in page  # on the visit's line
+    assert f"不适用的材料及理由</span>: {PROXY}（本人到场办理）" in page.split("history-panel")[1]
     # The first responder at the desk may now receive the application.
     assert 'data-testid="open-case"' in login(front_desk).get(f"/notices/{notice.pk}/").content.decode()
 
