@@ -199,6 +199,7 @@ class _Story:
         self.desk = staff[FRONT_DESK[self.item.department.code]].user
         self.chief = staff[CHIEFS[self.item.department.code]].user
         self.case = None
+        self.extension = None
 
     def receive(self):
         what = self.what
@@ -304,7 +305,7 @@ def seed() -> str:
     cases = _demo_cases()
     return (
         f"{cases.count()} cases ({made} new), {cases.open().count()} open, "
-        f"{cases.filter(overdue=True).count()} overdue, "
+        f"{cases.open().filter(overdue=True).count()} overdue, "
         f"{Extension.objects.filter(case__in=cases, status=ExtensionStatus.PENDING).count()} "
         "extension requests waiting"
     )
