@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 
 from audit.models import AuditEvent
+from core import clock
 
 
 class AuditOutsideTransaction(RuntimeError):
@@ -49,6 +50,7 @@ class EventSpec:
     def row(self) -> AuditEvent:
         actor = self.actor if self.actor is not None and self.actor.is_authenticated else None
         return AuditEvent(
+            at=clock.now(),
             actor=actor,
             acting_for=self.acting_for,
             verb=self.verb,

@@ -17,6 +17,20 @@ class NavEntry:
     icon: str
     order: int
     visible: Callable[[object], bool]
+    # The key of the NavGroup the entry is listed under; "" for a link of its own.
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A menu of entries by area (cases, inquiries, …), so the navigation
+    stays one row however many entries a user's roles give them. It stands
+    where its first visible entry would, and is shown as that entry alone
+    when only one of its entries is visible."""
+
+    key: str
+    label: str
+    icon: str
 
 
 @dataclass(frozen=True)
@@ -29,11 +43,20 @@ class HomePanel:
 
 
 _nav: dict[str, NavEntry] = {}
+_groups: dict[str, NavGroup] = {}
 _panels: dict[str, HomePanel] = {}
 
 
 def register_nav(entry: NavEntry) -> None:
     _nav[entry.key] = entry
+
+
+def register_nav_group(group: NavGroup) -> None:
+    _groups[group.key] = group
+
+
+def nav_group(key: str) -> NavGroup | None:
+    return _groups.get(key)
 
 
 def register_panel(panel: HomePanel) -> None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import EventSpec, record_events
+from core import clock
 from core.claims import claim_rows
 from core.jobs import periodic_job
 from inquiries.models import Inquiry, InquiryStatus, OwnerAlert, OwnerStep, Transfer
@@ -32,7 +33,7 @@ BATCH = 500
 
 def _claim(inquiries, step: str) -> set[int]:
     """Claim the step of each inquiry at once; the ids this call took."""
-    now = timezone.now()
+    now = clock.now()
     return claim_rows(
         OwnerAlert, [{"inquiry": i.pk, "step": step, "at": now} for i in inquiries], returning="inquiry"
     )
@@ -184,7 +185,7 @@ def _drain(read, take, today) -> int:
 def flag_unowned() -> str:
     """Flag inquiries with no outcome, and transfers not acknowledged, in the
     set working days; tell the section chief once for each."""
-    today = timezone.localdate()
+    today = clock.localdate()
     flagged = _drain(_no_outcome, _flag_no_outcome, today)
     transfers = _drain(_not_acknowledged, _flag_not_acknowledged, today)
     return f"flagged {flagged} with no outcome, {transfers} transfers not acknowledged"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_event, reference
+from core import clock
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
@@ -147,7 +148,7 @@ def inquiry_log(
     if errors:
         raise ValidationError(errors)
     responder, tie_settled = first_responder_of(asked, first_responder)
-    asked_at = asked_at or timezone.now()
+    asked_at = asked_at or clock.now()
     with transaction.atomic():
         inquiry = Inquiry.objects.create(
             number=next_number(NUMBER_PREFIX, timezone.localdate(asked_at)),
@@ -234,7 +235,7 @@ def inquiry_record_outcome(
         errors["note"] = _("Record what the visitor was told.")
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         locked = _lock(inquiry)
         if locked.status != InquiryStatus.OPEN:
@@ -311,7 +312,7 @@ def inquiry_record_outcome(
 def transfer_acknowledge(*, actor, transfer: Transfer) -> Transfer:
     """The handler takes over a transferred inquiry; this closes it for the first responder."""
     require(actor, "inquiries.acknowledge_transfer", transfer)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
         if locked.acknowledged_at is not None:
@@ -380,7 +381,7 @@ def inquiry_open_case(
             not_at_once_reason=not_at_once_reason,
         )
         before = _snapshot(locked)
-        now = timezone.now()
+        now = clock.now()
         locked.case = case
         if locked.status == InquiryStatus.OPEN:
             locked.outcome = Outcome.HANDLED
@@ -416,7 +417,7 @@ def inquiry_close_by_notice(*, actor, inquiry: Inquiry, note: str = "") -> Inqui
         if locked.status == InquiryStatus.CLOSED:
             return locked
         before = _snapshot(locked)
-        now = timezone.now()
+        now = clock.now()
         if not locked.outcome:
             locked.outcome = Outcome.NOTICE
             locked.outcome_at = now

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record_event, reference
 from commitments.models import Material, ServiceItem
+from core import clock
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
@@ -255,7 +256,7 @@ def notice_issue(
             errors["rule"] = _("Name the rule the refusal rests on.")
         if errors:
             raise ValidationError(errors)
-    now = issued_at or timezone.now()
+    now = issued_at or clock.now()
     with transaction.atomic():
         if inquiry is not None:
             source = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
@@ -428,7 +429,7 @@ def notice_record_visit(
     me = staff_of(actor)
     brought_ids = _material_ids(brought_ids, "brought")
     demanded = list(demanded)
-    now = at or timezone.now()
+    now = at or clock.now()
     with transaction.atomic():
         locked = Notice.objects.select_for_update().select_related("issued_by").get(pk=notice.pk)
         if locked.status != NoticeStatus.OPEN:
@@ -569,7 +570,7 @@ def notice_open_case(
         )
         _move(locked, NoticeStatus.CLOSED)
         locked.case = case
-        locked.closed_at = timezone.now()
+        locked.closed_at = clock.now()
         locked.save(update_fields=["status", "case", "closed_at"])
         record_event(actor=actor, verb="notice.case", subject=locked, before=before, after=_snapshot(locked))
     notice.refresh_from_db()

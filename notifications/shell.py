@@ -1,8 +1,16 @@
 """What rule 5 adds to the shell: the notices in the navigation."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from core.navigation import NavEntry, RelatedPanel, register_nav, register_related_panel
+from core.navigation import (
+    NavEntry,
+    NavGroup,
+    RelatedPanel,
+    register_nav,
+    register_nav_group,
+    register_related_panel,
+)
 from notifications import panels
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_supervisor
 
@@ -11,8 +19,17 @@ sees_notices = is_front_desk | is_handler | is_section_chief | is_supervisor
 
 
 def register() -> None:
+    register_nav_group(NavGroup("notices", pgettext_lazy("navigation group", "Notices"), "card-checklist"))
     register_nav(
-        NavEntry("notices", _("One-time notices"), "notices:list", "card-checklist", 16, sees_notices)
+        NavEntry(
+            "notices",
+            _("One-time notices"),
+            "notices:list",
+            "card-checklist",
+            16,
+            sees_notices,
+            group="notices",
+        )
     )
     for model, context, action_url in (
         ("inquiries.inquiry", panels.inquiry_panel, panels.inquiry_issue_url),
