@@ -8,6 +8,7 @@ it happened. Idempotent: nothing is made when the first demo inquiry exists.
 
 from datetime import datetime, time, timedelta
 
+from constance import config
 from django.utils import timezone
 
 from commitments.models import ServiceItem
@@ -234,9 +235,16 @@ def seed() -> str:
                 at=answered,
                 acknowledge_by=services.within_working_days(timezone.localdate(answered), 1),
             )
-            Transfer.objects.filter(inquiry=inquiry, acknowledged_at__isnull=False).update(
-                acknowledged_at=answered + timedelta(hours=20)
-            )
+            acknowledged = answered + timedelta(hours=20)
+            if Transfer.objects.filter(inquiry=inquiry, acknowledged_at__isnull=False).update(
+                acknowledged_at=acknowledged
+            ):
+                # Taken over then: the handler's outcome was due from that day, as the service counts it.
+                Inquiry.objects.filter(pk=inquiry.pk, status=InquiryStatus.ACKNOWLEDGED).update(
+                    outcome_due=services.within_working_days(
+                        timezone.localdate(acknowledged), config.INQUIRY_NO_OUTCOME_FLAG_WD
+                    )
+                )
             made += 1
         jobs.flag_unowned()
     demo = Inquiry.objects.filter(created_by__staff__isnull=False)

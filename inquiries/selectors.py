@@ -8,6 +8,7 @@ from django.utils import timezone
 from core.masking import mask_id_number, mask_phone
 from deadlines.selectors import intake_handlers, local_midnight
 from inquiries.models import (
+    AWAITING_OUTCOME_STATUSES,
     OPEN_INQUIRY_STATUSES,
     AskedStaff,
     Inquiry,
@@ -50,11 +51,10 @@ def inquiry_for(user, pk) -> Inquiry | None:
 
 
 def my_open_inquiries(staff):
-    """What a first responder still answers for, the oldest first."""
+    """What a member of staff still answers for, the oldest first: as first
+    responder, or as the handler who acknowledged its transfer (its owner)."""
     return (
-        Inquiry.objects.filter(
-            first_responder=staff, status__in=(*OPEN_INQUIRY_STATUSES, InquiryStatus.NOTICE)
-        )
+        Inquiry.objects.filter(owner=staff, status__in=(*OPEN_INQUIRY_STATUSES, InquiryStatus.NOTICE))
         .select_related("department", "service_item")
         .order_by("asked_at", "id")
     )
@@ -103,6 +103,7 @@ def inquiry_for_page(user, pk) -> Inquiry | None:
             "service_item__department",
             "refer_department",
             "outcome_by",
+            "owner",
             "created_by__staff",
             "case",
             "transfer__to",
@@ -131,7 +132,7 @@ def inquiries_logged_by(user):
 
 
 def answers_for_inquiries(staff) -> bool:
-    return staff is not None and Inquiry.objects.filter(first_responder=staff).exists()
+    return staff is not None and Inquiry.objects.filter(Q(first_responder=staff) | Q(owner=staff)).exists()
 
 
 def flagged_q() -> Q:
@@ -140,9 +141,10 @@ def flagged_q() -> Q:
 
 
 def my_counts(staff) -> dict:
-    """The first responder's cards: open, waiting for acknowledgement, with a notice, flagged."""
+    """The owner's cards: awaiting my outcome (as first responder or after taking
+    a transfer over), waiting for acknowledgement, with a notice, flagged."""
     return my_open_inquiries(staff).aggregate(
-        open=Count("id", filter=Q(status=InquiryStatus.OPEN)),
+        open=Count("id", filter=Q(status__in=AWAITING_OUTCOME_STATUSES)),
         transferred=Count("id", filter=Q(status=InquiryStatus.TRANSFERRED)),
         notice=Count("id", filter=Q(status=InquiryStatus.NOTICE)),
         flagged=Count("id", filter=flagged_q()),

@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from commitments.models import Material
 from core.masking import mask_phone
 from deadlines.selectors import my_open_cases
-from inquiries.models import InquiryStatus
+from inquiries.models import AWAITING_OUTCOME_STATUSES
 from inquiries.selectors import my_open_inquiries
 from notifications.models import Notice, NoticeFailure, NoticeKind, NoticeMaterial, NoticeStatus, NoticeVisit
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
@@ -22,7 +22,7 @@ def notices_visible_to(user):
     me = staff_of(user)
     if me is None:
         return qs.none()
-    visible = Q(inquiry__first_responder=me) | Q(case__handler=me)
+    visible = Q(inquiry__first_responder=me) | Q(inquiry__owner=me) | Q(case__handler=me)
     if is_handler(user) or is_section_chief(user):
         visible |= Q(issued_by=me) | Q(department_id=me.department_id)
     if is_section_chief(user):
@@ -90,7 +90,7 @@ def notice_sources(staff):
     for that wait on an outcome, and the open cases they handle."""
     if staff is None:
         return [], []
-    inquiries = my_open_inquiries(staff).filter(status=InquiryStatus.OPEN)
+    inquiries = my_open_inquiries(staff).filter(status__in=AWAITING_OUTCOME_STATUSES)
     cases = my_open_cases(staff).filter(service_item__isnull=False)
     return list(inquiries[:50]), list(cases[:50])
 

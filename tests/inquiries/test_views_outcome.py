@@ -77,7 +77,7 @@ def test_transfer_to_the_absent_handler_then_the_handler_acknowledges(login, fro
     assert response["Location"] == f"/inquiries/{inquiry.pk}/"
     transfer.refresh_from_db()
     assert transfer.acknowledged_at is not None
-    assert reloaded(inquiry).status == InquiryStatus.CLOSED
+    assert reloaded(inquiry).status == InquiryStatus.ACKNOWLEDGED
 
 
 def test_the_transfer_list_offers_the_own_sections_handlers_but_the_first_responder(
