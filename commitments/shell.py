@@ -1,8 +1,11 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from commitments.models import BreachOutcome
 from commitments.rules import may_list_breaches
-from core.navigation import NavEntry, register_nav
-from org.predicates import is_administrator
+from commitments.selectors_breaches import breaches_visible_to
+from core.navigation import HomeCard, NavEntry, register_home_card, register_nav
+from org.predicates import is_administrator, is_supervisor
 
 
 def register() -> None:
@@ -12,4 +15,15 @@ def register() -> None:
     )
     register_nav(
         NavEntry("breaches", _("Breaches"), "breaches:list", "exclamation-octagon", 70, may_list_breaches)
+    )
+    register_home_card(
+        HomeCard(
+            "commitments.pending_breaches",
+            _("Breaches awaiting a decision"),
+            "exclamation-octagon",
+            40,
+            is_supervisor,
+            lambda user: breaches_visible_to(user).filter(outcome=BreachOutcome.PENDING).count(),
+            lambda user: f"{reverse('breaches:list')}?outcome={BreachOutcome.PENDING}#results",
+        )
     )

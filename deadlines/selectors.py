@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from constance import config
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from commitments.models import ServiceItem
@@ -338,20 +339,34 @@ def overdue_board_cases(department=None):
 
 
 def home_handler_context(user) -> dict:
+    """The handler's panel; each count links to the list it counts (cases:mine, narrowed)."""
     me = staff_of(user)
+    mine = reverse("cases:mine")
     return {
         "next_due": with_working_days_left(my_open_cases(me)[:5]),
         "counts": handler_counts(me),
+        "urls": {
+            "open": f"{mine}?show=open#results",
+            "due_today": f"{mine}?show=open&due=today#results",
+            "overdue": f"{mine}?show=open&overdue=true#results",
+        },
     }
 
 
 def home_chief_context(user) -> dict:
+    """The chief's panel; each count links to the section page's list it counts."""
     me = staff_of(user)
+    section = reverse("cases:section")
     return {
         "section": me.department,
         "pending": list(pending_extensions(me.department)[:5]),
         "pending_total": pending_extensions(me.department).count(),
         "counts": status_counts(Case.objects.filter(department=me.department)),
+        "urls": {
+            "open": f"{section}?status=open#results",
+            "overdue": f"{section}?status=open&overdue=true#results",
+            "pending": f"{section}#extension-queue",
+        },
     }
 
 

@@ -1,8 +1,9 @@
 """What rule 2 adds to the shell: navigation to the case pages and home panels."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.navigation import HomePanel, NavEntry, register_nav, register_panel
+from core.navigation import HomeCard, HomePanel, NavEntry, register_home_card, register_nav, register_panel
 from deadlines import selectors
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_staff_member, is_supervisor
 
@@ -42,5 +43,17 @@ def register() -> None:
             25,
             is_supervisor,
             selectors.home_supervisor_context,
+        )
+    )
+    register_home_card(
+        HomeCard(
+            "deadlines.overdue",
+            _("Overdue cases"),
+            "alarm",
+            10,
+            is_supervisor,
+            lambda user: selectors.overdue_cases().count(),
+            lambda user: f"{reverse('cases:overdue')}#results",
+            tone="late",
         )
     )

@@ -81,11 +81,19 @@ def mine(request):
         cases = selectors.my_closed_cases(me)
     else:
         cases = selectors.my_open_cases(me)
+    # The open tab narrowed as its cards (and the home's) count: due today, or overdue.
+    narrowed = ""
+    if show == "open":
+        if request.GET.get("due") == "today":
+            cases, narrowed = cases.filter(due_date=timezone.localdate()), "due_today"
+        elif request.GET.get("overdue") == "true":
+            cases, narrowed = cases.filter(overdue=True), "overdue"
     return render(
         request,
         "deadlines/mine.html",
         {
             "show": show,
+            "narrowed": narrowed,
             "page": _paginate(request, cases),
             "counts": selectors.handler_counts(me) if me and show != "received" else None,
             "today": timezone.localdate(),

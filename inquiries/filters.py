@@ -20,8 +20,7 @@ from org.models import Department
 # Any status but closed: the matter still has an owner who answers for it. Not
 # "open", which is InquiryStatus.OPEN (awaiting an outcome), a choice of its own.
 STATUS_OPEN = "not_closed"
-# Waiting for my outcome: as first responder (open) or as the handler of a transfer I took over.
-STATUS_AWAITING = "awaiting"
+STATUS_AWAITING = selectors.STATUS_AWAITING
 YES_NO = [("true", _("Flagged only")), ("false", _("Not flagged"))]
 
 

@@ -1,8 +1,10 @@
 """Reads of inquiries, scoped by who is asking."""
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from core.masking import mask_id_number, mask_phone
@@ -183,6 +185,11 @@ def section_inquiry_list(department=None):
     return qs.filter(department=department) if department is not None else qs
 
 
+def flagged_open_inquiries():
+    """Every section's inquiries not closed and flagged (the section page's "not closed" and "flagged")."""
+    return Inquiry.objects.exclude(status=InquiryStatus.CLOSED).filter(flagged_q())
+
+
 def section_counts(queryset) -> dict:
     """The section page's cards: open, flagged, transferred and not acknowledged, closed this month."""
     return queryset.aggregate(
@@ -254,18 +261,45 @@ def _head_and_total(queryset, size: int = 5) -> tuple[list, int]:
     return head[:size], total
 
 
+# The "my inquiries" filter's status for what waits for my outcome: as first
+# responder (open) or as the handler of a transfer I took over (acknowledged).
+STATUS_AWAITING = "awaiting"
+
+
+def _mine_url(**query) -> str:
+    return f"{reverse('inquiries:mine')}?{urlencode(query)}#results"
+
+
 def home_desk_context(user) -> dict:
-    """The front desk's panel: what it logged today and what it answers for (the oldest first)."""
+    """The front desk's panel: what it logged today, and what awaits its outcome
+    (the oldest first); each count links to the list it counts."""
     me = staff_of(user)
     today = inquiries_logged_by(user).filter(asked_at__gte=start_of_today())
+    awaiting = my_open_inquiry_list(me).filter(status__in=AWAITING_OUTCOME_STATUSES) if me is not None else []
     return {
         "today_total": today.count(),
-        "open": list(my_open_inquiry_list(me)[:5]) if me is not None else [],
+        "open": list(awaiting[:5]),
         "counts": my_counts(me),
+        "urls": {
+            "today": _mine_url(show="logged", asked_from=timezone.localdate().isoformat()),
+            "awaiting": _mine_url(show="open", status=STATUS_AWAITING),
+            "flagged": _mine_url(show="open", flagged="true"),
+        },
     }
 
 
 def home_transfers_context(user) -> dict:
-    """A handler's panel: the transfers waiting for their acknowledgement, the earliest due first."""
-    transfers, total = _head_and_total(transfers_to_acknowledge(staff_of(user)))
-    return {"transfers": transfers, "total": total, "today": timezone.localdate()}
+    """A handler's panel: the transfers waiting for their acknowledgement, the
+    earliest due first, and how many they took over still await their outcome."""
+    me = staff_of(user)
+    transfers, total = _head_and_total(transfers_to_acknowledge(me))
+    return {
+        "transfers": transfers,
+        "total": total,
+        "taken_over": my_open_inquiries(me).filter(status=InquiryStatus.ACKNOWLEDGED).count(),
+        "today": timezone.localdate(),
+        "urls": {
+            "waiting": f"{reverse('inquiries:transfers')}#waiting",
+            "taken_over": _mine_url(show="open", status=InquiryStatus.ACKNOWLEDGED),
+        },
+    }

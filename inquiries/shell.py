@@ -1,8 +1,9 @@
 """What rule 1 adds to the shell: navigation to the inquiry pages and home panels."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.navigation import HomePanel, NavEntry, register_nav, register_panel
+from core.navigation import HomeCard, HomePanel, NavEntry, register_home_card, register_nav, register_panel
 from inquiries import selectors
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_staff_member, is_supervisor
 
@@ -54,5 +55,17 @@ def register() -> None:
             8,
             is_handler & is_staff_member,
             selectors.home_transfers_context,
+        )
+    )
+    register_home_card(
+        HomeCard(
+            "inquiries.flagged",
+            _("Open inquiries flagged: no outcome or acknowledgement in time"),
+            "flag",
+            30,
+            is_supervisor,
+            lambda user: selectors.flagged_open_inquiries().count(),
+            lambda user: f"{reverse('inquiries:section')}?status=not_closed&flagged=true#results",
+            tone="late",
         )
     )

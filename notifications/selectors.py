@@ -1,6 +1,6 @@
 """Reads of one-time notices, scoped by who is asking (as notifications.rules)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from commitments.models import Material
 from core.masking import mask_phone
@@ -69,15 +69,19 @@ def with_outstanding(queryset):
     ).order_by("-issued_at", "-id")
 
 
+def with_failure(queryset):
+    """The notices with at least one notice failure (rule 5's "run at most once" broken)."""
+    return queryset.filter(Exists(NoticeFailure.objects.filter(notice=OuterRef("pk"))))
+
+
 def notice_counts(queryset) -> dict:
-    """The list's cards: open, complete, not acceptable, and notice failures."""
-    counts = queryset.aggregate(
+    """The list's cards: open, complete, not acceptable, and the notices with a failure."""
+    return queryset.aggregate(
         open=Count("id", filter=Q(status=NoticeStatus.OPEN)),
         complete=Count("id", filter=Q(status=NoticeStatus.COMPLETE)),
         not_acceptable=Count("id", filter=Q(kind=NoticeKind.NOT_ACCEPTABLE)),
+        failures=Count("id", filter=Exists(NoticeFailure.objects.filter(notice=OuterRef("pk")))),
     )
-    counts["failures"] = NoticeFailure.objects.filter(notice__in=queryset.values("pk")).count()
-    return counts
 
 
 def visitor_phone(notice, *, revealed: bool = False) -> str:
