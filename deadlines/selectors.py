@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from constance import config
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -336,6 +337,27 @@ def overdue_board_cases(department=None):
         Prefetch("escalations", queryset=Escalation.objects.order_by("at", "id"))
     )
     return qs.filter(department=department) if department is not None else qs
+
+
+# The late extension requests' page: waiting past the day they were to be decided by, or decided after it.
+LATE_WAITING = "waiting"
+LATE_DECIDED = "decided"
+
+
+def late_extensions(department=None, *, which: str = ""):
+    """Extension requests a chief left waiting past their decision day, or
+    decided after it (the bureau's or one section's), the earliest due first.
+    ``which`` is LATE_WAITING, LATE_DECIDED or both."""
+    waiting = Q(status=ExtensionStatus.PENDING, decide_by__lt=timezone.localdate())
+    decided = Q(decided_at__isnull=False, decided_on__gt=F("decide_by"))
+    late = {LATE_WAITING: waiting, LATE_DECIDED: decided}.get(which, waiting | decided)
+    qs = (
+        Extension.objects.annotate(decided_on=TruncDate("decided_at"))
+        .filter(late)
+        .select_related("case__department", "case__handler", "requested_by", "decided_by")
+        .order_by("decide_by", "id")
+    )
+    return qs.filter(case__department=department) if department is not None else qs
 
 
 def home_handler_context(user) -> dict:

@@ -57,3 +57,14 @@ def register() -> None:
             tone="late",
         )
     )
+    register_home_card(
+        HomeCard(
+            "deadlines.late_extensions",
+            _("Extension requests waiting past their decision day, or decided after it"),
+            "hourglass-bottom",
+            20,
+            is_supervisor,
+            lambda user: selectors.late_extensions().count(),
+            lambda user: f"{reverse('cases:late_extensions')}#results",
+        )
+    )
