@@ -72,6 +72,56 @@ def home_panels() -> list[HomePanel]:
 
 
 @dataclass(frozen=True)
+class HomeCard:
+    """A count on the home's "to watch" panel (the supervisor's overview),
+    contributed by any app: ``count(user)`` is one query, and ``url(user)``
+    the list it counts, whose element named by the #fragment carries
+    data-list-total with the same number. ``tone`` colours a count above 0."""
+
+    key: str
+    label: str
+    icon: str
+    order: int
+    visible: Callable[[object], bool]
+    count: Callable[[object], int]
+    url: Callable[[object], str]
+    tone: str = "warn"
+
+
+_cards: dict[str, HomeCard] = {}
+
+
+def register_home_card(card: HomeCard) -> None:
+    _cards[card.key] = card
+
+
+def home_cards(user) -> list[HomeCard]:
+    """The cards this user sees, in order (role predicates: no query)."""
+    return [card for card in sorted(_cards.values(), key=lambda c: (c.order, c.key)) if card.visible(user)]
+
+
+def has_home_cards(user) -> bool:
+    return bool(home_cards(user))
+
+
+def home_cards_context(user) -> dict:
+    """The panel's cards with their counts and links."""
+    return {
+        "cards": [
+            {
+                "key": card.key,
+                "label": card.label,
+                "icon": card.icon,
+                "count": card.count(user),
+                "url": card.url(user),
+                "tone": card.tone,
+            }
+            for card in home_cards(user)
+        ]
+    }
+
+
+@dataclass(frozen=True)
 class RelatedPanel:
     """A card a higher app adds to a lower app's object page (rule 5's notices
     on an inquiry or a case): ``context(request, obj)`` returns the template's

@@ -1,9 +1,19 @@
 """What rule 2 adds to the shell: navigation to the case pages and home panels."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.navigation import HomePanel, NavEntry, NavGroup, register_nav, register_nav_group, register_panel
+from core.navigation import (
+    HomeCard,
+    HomePanel,
+    NavEntry,
+    NavGroup,
+    register_home_card,
+    register_nav,
+    register_nav_group,
+    register_panel,
+)
 from deadlines import selectors
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_staff_member, is_supervisor
 
@@ -56,5 +66,28 @@ def register() -> None:
             25,
             is_supervisor,
             selectors.home_supervisor_context,
+        )
+    )
+    register_home_card(
+        HomeCard(
+            "deadlines.overdue",
+            _("Overdue cases"),
+            "alarm",
+            10,
+            is_supervisor,
+            lambda user: selectors.overdue_cases().count(),
+            lambda user: f"{reverse('cases:overdue')}#results",
+            tone="late",
+        )
+    )
+    register_home_card(
+        HomeCard(
+            "deadlines.late_extensions",
+            _("Extension requests waiting past their decision day, or decided after it"),
+            "hourglass-bottom",
+            20,
+            is_supervisor,
+            lambda user: selectors.late_extensions().count(),
+            lambda user: f"{reverse('cases:late_extensions')}#results",
         )
     )

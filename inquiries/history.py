@@ -4,7 +4,7 @@ from operator import attrgetter
 
 from django.utils.translation import gettext_lazy as _
 
-from audit.verbs import choice, model_field, register_verb, related, text, viewed
+from audit.verbs import choice, day, model_field, register_verb, related, text, viewed
 from core.masking import PERSONAL_DATA_VIEWED, PERSONAL_DATA_VIEWED_LABEL
 from deadlines.models import Case
 from inquiries.models import Inquiry, OwnerStep
@@ -19,6 +19,8 @@ INQUIRY_FIELDS = {
     "transfer_to": related(_("transferred to"), Staff),
     "refer_department": related(_("referred to"), Department),
     "case": related(_("case"), Case, current=attrgetter("number")),
+    "owner": related(_("now answering for it"), Staff),
+    "outcome_due": day(_("outcome due")),
 }
 
 

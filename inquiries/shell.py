@@ -1,9 +1,19 @@
 """What rule 1 adds to the shell: navigation to the inquiry pages and home panels."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.navigation import HomePanel, NavEntry, NavGroup, register_nav, register_nav_group, register_panel
+from core.navigation import (
+    HomeCard,
+    HomePanel,
+    NavEntry,
+    NavGroup,
+    register_home_card,
+    register_nav,
+    register_nav_group,
+    register_panel,
+)
 from inquiries import selectors
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_staff_member, is_supervisor
 
@@ -87,5 +97,17 @@ def register() -> None:
             8,
             is_handler & is_staff_member,
             selectors.home_transfers_context,
+        )
+    )
+    register_home_card(
+        HomeCard(
+            "inquiries.flagged",
+            _("Open inquiries flagged: no outcome or acknowledgement in time"),
+            "flag",
+            30,
+            is_supervisor,
+            lambda user: selectors.flagged_open_inquiries().count(),
+            lambda user: f"{reverse('inquiries:section')}?status=not_closed&flagged=true#results",
+            tone="late",
         )
     )

@@ -15,7 +15,7 @@ from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.models import OPEN_STATUSES, Case
-from inquiries.models import Inquiry, InquiryStatus, Outcome
+from inquiries.models import AWAITING_OUTCOME_STATUSES, Inquiry, InquiryStatus, Outcome
 from inquiries.services import inquiry_close_by_notice, inquiry_open_case, inquiry_record_outcome
 from messaging.models import Channel
 from messaging.services import message_queue
@@ -260,7 +260,7 @@ def notice_issue(
     with transaction.atomic():
         if inquiry is not None:
             source = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
-            if source.status not in (InquiryStatus.OPEN, InquiryStatus.NOTICE):
+            if source.status not in (*AWAITING_OUTCOME_STATUSES, InquiryStatus.NOTICE):
                 raise ConflictError(
                     _("Inquiry %(number)s is closed or transferred.") % {"number": source.number}
                 )
@@ -324,7 +324,7 @@ def notice_issue(
                 ).exists()
                 if not still_waiting:
                     inquiry_close_by_notice(actor=actor, inquiry=source, note=f"{told} {notice.reason}")
-            elif source.status == InquiryStatus.OPEN:
+            elif source.status in AWAITING_OUTCOME_STATUSES:
                 inquiry_record_outcome(actor=actor, inquiry=source, outcome=Outcome.NOTICE, note=told)
     if inquiry is not None:
         inquiry.refresh_from_db()

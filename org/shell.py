@@ -3,7 +3,16 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.navigation import HomePanel, NavEntry, NavGroup, register_nav, register_nav_group, register_panel
+from core.navigation import (
+    HomePanel,
+    NavEntry,
+    NavGroup,
+    has_home_cards,
+    home_cards_context,
+    register_nav,
+    register_nav_group,
+    register_panel,
+)
 from org import selectors
 from org.predicates import is_administrator, is_section_chief, is_staff_member, is_supervisor
 
@@ -29,6 +38,8 @@ def register() -> None:
         NavEntry("admin", _("Administration"), "admin:index", "gear", 100, is_administrator, group="manage")
     )
     register_panel(HomePanel("org.me", "org/panels/me.html", 0, is_staff_member, selectors.home_me_context))
+    # The counts the apps contribute (core.navigation.HomeCard): what the supervisor watches.
+    register_panel(HomePanel("org.cards", "org/panels/cards.html", 1, has_home_cards, home_cards_context))
     register_panel(
         HomePanel(
             "org.section", "org/panels/section.html", 20, is_section_chief, selectors.home_section_context

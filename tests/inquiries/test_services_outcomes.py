@@ -67,7 +67,13 @@ def test_transfer_goes_to_a_handler_of_the_own_section_who_must_acknowledge(log_
         transfer_acknowledge(actor=front_desk.user, transfer=transfer)
     transfer_acknowledge(actor=handler.user, transfer=transfer)
     inquiry.refresh_from_db()
-    assert inquiry.status == InquiryStatus.CLOSED
+    # Taken over, not closed: the handler answers for it now; the first responder stays on record.
+    assert (inquiry.status, inquiry.owner, inquiry.first_responder) == (
+        InquiryStatus.ACKNOWLEDGED,
+        handler,
+        front_desk,
+    )
+    assert inquiry.closed_at is None
     with pytest.raises(ConflictError):
         transfer_acknowledge(actor=handler.user, transfer=transfer)
 
