@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from audit.verbs import register_field_source, register_verbs
         from core.masking import PERSONAL_DATA_VIEWED, PERSONAL_DATA_VIEWED_LABEL
-        from notifications import checks, shell  # noqa: F401  (checks registers itself)
+        from notifications import shell
         from notifications.models import Notice, NoticeFailure, NoticeMaterial
         from org.roles import ROLE_PERMISSIONS, Role
 
