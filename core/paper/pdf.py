@@ -118,10 +118,12 @@ class _Builder:
             table.setStyle(TableStyle([("SPAN", (1, -1), (3, -1))]))
         return table
 
-    def section(self, section: Section) -> list:
+    def section(self, section: Section, *, kept=False) -> list:
+        """The section; one kept with what comes before it has no page break of its own."""
         flowables = []
         if section.heading:
-            flowables += [CondPageBreak(HEADING_ROOM), self.p(section.heading, self.styles.heading)]
+            flowables += [] if kept else [CondPageBreak(HEADING_ROOM)]
+            flowables.append(self.p(section.heading, self.styles.heading))
         if section.pairs:
             flowables.append(self.pairs(section.pairs))
         if section.text:
@@ -173,7 +175,7 @@ class _Builder:
         """What follows the table's last row and must not start a page without it."""
         flowables = []
         for section in self.sheet.remarks:
-            flowables += self.section(section)
+            flowables += self.section(section, kept=True)
         if self.sheet.closing:
             flowables.append(Spacer(1, 2 * mm))
             flowables += [self.p(line, self.styles.body) for line in self.sheet.closing]

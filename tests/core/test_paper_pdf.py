@@ -26,6 +26,7 @@ def sheet(rows, *, closing=("以上为本事项需补齐的全部材料，本单
         fields=(("服务对象", "杭州鲜味坊餐饮管理有限公司"), ("联系电话", "138****9905")),
         sections=(Section(heading="办事指南", pairs=(("办理时限", "承诺时限 10 个工作日"),)),),
         table=Table(heading="尚需补齐以下材料：", columns=COLUMNS, rows=tuple(rows)),
+        remarks=(Section(heading="其他告知事项", text="经营场所须经现场核查。"),),
         closing=closing,
         signature=SIGNATURE,
     )
@@ -53,6 +54,7 @@ def test_the_signature_never_opens_a_page_without_the_last_row(count, pdf_font, 
     assert len(pages) >= 2
     *earlier, last = pages
     assert "服务对象签收" in last and f"材料第{count}项" in last
+    assert "其他告知事项" in last
     assert "材料名称" in last  # the header again above the rows on the page
     assert not any("服务对象签收" in page for page in earlier)
     for index in range(1, count + 1):
