@@ -7,16 +7,9 @@ class ApiTokensConfig(AppConfig):
     verbose_name = _("API tokens")
 
     def ready(self):
-        from apitokens import schema  # noqa: F401  (registers the schema's token scheme)
-        from audit.verbs import register_verbs
+        from apitokens import history, schema  # noqa: F401  (schema registers the token scheme)
         from org.roles import ROLE_PERMISSIONS, Role
 
         # An administrator sees everyone's tokens (never their secret) and revokes them.
         ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {"apitokens.view_apitoken", "apitokens.delete_apitoken"}
-        register_verbs(
-            {
-                "api_token.create": _("API token created"),
-                "api_token.revoke": _("API token revoked"),
-                "api_token.expire": _("Expired API token removed"),
-            }
-        )
+        history.register()

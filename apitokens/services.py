@@ -3,14 +3,14 @@ from django.db import transaction
 from knox.settings import knox_settings
 
 from apitokens.models import ApiToken
-from audit.services import EventSpec, record_event, record_events
+from audit.services import EventSpec, record_event, record_events, reference
 
 
 def _shown(token: ApiToken) -> dict:
     """What an event may record of a token: never its hash."""
     return {
         "name": token.name,
-        "user": token.user_id,
+        "user": reference(token.user),
         "created": token.created.isoformat() if token.created else None,
         "expiry": token.expiry.isoformat() if token.expiry else None,
     }
@@ -48,7 +48,8 @@ def api_tokens_remove_expired(*, expired_before, limit: int = 500) -> int:
     with transaction.atomic():
         tokens = list(
             ApiToken.objects.filter(expiry__lt=expired_before)
-            .select_for_update(skip_locked=True)
+            .select_related("user")
+            .select_for_update(skip_locked=True, of=("self",))
             .order_by("expiry", "id")[:limit]
         )
         if not tokens:

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.template.response import TemplateResponse
 
+from audit.history import history_lines
 from audit.selectors import events_for
 from audit.services import record_event, snapshot
 
@@ -42,6 +43,6 @@ class AuditedAdminMixin:
             "opts": self.model._meta,
             "object": obj,
             "title": str(obj),
-            "events": list(events_for(obj)),
+            "rows": history_lines(events_for(obj), self.model),
         }
         return TemplateResponse(request, "audit/admin_history.html", context)

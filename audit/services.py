@@ -5,19 +5,33 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 
 from audit.models import AuditEvent
+from core import clock
 
 
 class AuditOutsideTransaction(RuntimeError):
     pass
 
 
+def reference(obj: models.Model | None, label: object = None) -> dict | None:
+    """A related object as an event stores it: its id, and its number or name
+    as it reads now, so the history shows it as it was then
+    (``{"id": 43, "label": "202612030002"}``; ``None`` for no object)."""
+    if obj is None:
+        return None
+    return {"id": obj.pk, "label": str(obj if label is None else label)}
+
+
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
-    """The values of an object's concrete fields, for ``before``/``after``."""
+    """The values of an object's concrete fields, for ``before``/``after``;
+    a related object as a ``reference``."""
     data = {}
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
-        data[field.name] = field.value_from_object(obj)
+        if field.is_relation:
+            data[field.name] = reference(getattr(obj, field.name))
+        else:
+            data[field.name] = field.value_from_object(obj)
     return data
 
 
@@ -36,6 +50,7 @@ class EventSpec:
     def row(self) -> AuditEvent:
         actor = self.actor if self.actor is not None and self.actor.is_authenticated else None
         return AuditEvent(
+            at=clock.now(),
             actor=actor,
             acting_for=self.acting_for,
             verb=self.verb,

@@ -7,21 +7,10 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Service commitments")
 
     def ready(self):
-        from audit.verbs import register_field_source, register_verbs
-        from commitments import shell
-        from commitments.models import ServiceItem, ServiceItemVersion
+        from commitments import history, shell
         from org.roles import ROLE_PERMISSIONS, Role
 
-        register_field_source(ServiceItem, ServiceItemVersion)
-        register_verbs(
-            {
-                "service_item.create": _("Service item created"),
-                "service_item.revise": _("Service item revised (new version)"),
-                "service_item.listing": _("Section or publication changed"),
-                "breach.record": _("Breach recorded"),
-                "breach.decide": _("Breach decided"),
-            }
-        )
+        history.register()
         shell.register()
         ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
             "commitments.view_serviceitem",

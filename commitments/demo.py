@@ -1,20 +1,51 @@
 """The demo bureau's service catalogue and commitment texts (公示内容).
 
 Runs after org/demo.py. Items are made through service_item_create as the
-demo's administrator; an item whose code exists is left alone, and each
-board text is made once per kind, so running it again changes nothing.
+demo's administrator, as of the day the catalogue was published (before
+the first demo case was received, so every case and breach is held to a
+version in force on its day); an item whose code exists is left alone, and
+each board text is made once per kind. The two breaches on the register
+are recorded by the supervisor as of the day after they happened, once.
 """
 
-from django.contrib.auth import get_user_model
+from datetime import date, datetime, time, timedelta
 
-from commitments.models import BoardText, MaterialForm, ServiceItem
-from commitments.services import MaterialSpec, service_item_create
-from org.models import Department
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from commitments.models import BoardText, Breach, MaterialForm, ServiceItem
+from commitments.services import MaterialSpec, breach_record, service_item_create
+from core import clock
+from org.models import Department, Staff
 
 ORIGINAL = MaterialForm.ORIGINAL
 COPY = MaterialForm.COPY
 BOTH = MaterialForm.ORIGINAL_AND_COPY
 ELECTRONIC = MaterialForm.ELECTRONIC
+
+# The catalogue as the public has been told it since this day (before the demo's first case, 10-08).
+PUBLISHED_ON = date(2026, 9, 1)
+
+# staff, item, occurred on, promised, what happened, complaint received; recorded by the supervisor.
+BREACHES = [
+    (
+        "钱伟",
+        "XK-002",
+        date(2026, 11, 12),
+        "材料不全的，一次性告知需补正的全部内容。",
+        "申请人第二次来窗口补交材料时，又被要求补充经营场所租赁合同，首次告知单未列明。",
+        True,
+    ),
+    (
+        "卫芳",
+        "SJ-001",
+        date(2026, 11, 19),
+        "受理投诉举报后 7 个工作日内告知处理结果。",
+        "投诉人来电询问，受理已 9 个工作日，未告知处理进展。",
+        False,
+    ),
+]
+BREACH_RECORDER = "周敏"
 
 HOURS = "周一至周五 上午 9:00—12:00，下午 13:30—17:00（法定节假日除外；午间设值班窗口）"
 COMPLAINT_CHANNEL = "效能投诉电话 0571-8800-1006（效能监督室，局机关 501 室）"
@@ -626,7 +657,11 @@ BOARD_TEXTS = [
 ]
 
 
-def seed() -> str:
+def _moment(day: date, hour: int) -> datetime:
+    return min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
+
+
+def _seed_items() -> int:
     departments = {department.code: department for department in Department.objects.all()}
     keeper = get_user_model().objects.get(username="admin")
     existing = set(ServiceItem.objects.values_list("code", flat=True))
@@ -648,35 +683,72 @@ def seed() -> str:
         if code in existing:
             continue
         department = departments[section]
-        service_item_create(
-            actor=keeper,
-            code=code,
-            department=department,
-            content={
-                "name": name,
-                "basis": basis,
-                "conditions": conditions,
-                "procedure": procedure,
-                "statutory_days": statutory_days,
-                "committed_days": committed_days,
-                "fees": fees,
-                "fee_basis": fee_basis,
-                "service_standard": service_standard,
-                "place": PLACES[section],
-                "hours": HOURS,
-                "consult_channel": f"{department.name} {department.public_phone}",
-                "complaint_channel": COMPLAINT_CHANNEL,
-            },
-            materials=materials,
-        )
+        with clock.as_of(_moment(PUBLISHED_ON, 9)):
+            service_item_create(
+                actor=keeper,
+                code=code,
+                department=department,
+                content={
+                    "name": name,
+                    "basis": basis,
+                    "conditions": conditions,
+                    "procedure": procedure,
+                    "statutory_days": statutory_days,
+                    "committed_days": committed_days,
+                    "fees": fees,
+                    "fee_basis": fee_basis,
+                    "service_standard": service_standard,
+                    "place": PLACES[section],
+                    "hours": HOURS,
+                    "consult_channel": f"{department.name} {department.public_phone}",
+                    "complaint_channel": COMPLAINT_CHANNEL,
+                },
+                materials=materials,
+            )
         made += 1
+    return made
+
+
+def _seed_breaches() -> int:
+    """The register's breaches, each once, when its day is past."""
+    staff = {member.name: member for member in Staff.objects.select_related("user")}
+    items = {item.code: item for item in ServiceItem.objects.all()}
+    recorder = staff.get(BREACH_RECORDER)
+    if recorder is None:
+        return 0
+    made = 0
+    for name, code, occurred_on, promised, happened, complaint in BREACHES:
+        recorded_on = occurred_on + timedelta(days=1)
+        recorded = Breach.objects.filter(
+            staff=staff[name], occurred_on=occurred_on, recorded_by=recorder.user
+        )
+        if recorded_on >= timezone.localdate() or recorded.exists():
+            continue
+        with clock.as_of(_moment(recorded_on, 10)):
+            breach_record(
+                actor=recorder.user,
+                staff=staff[name],
+                item=items[code],
+                occurred_on=occurred_on,
+                promised=promised,
+                happened=happened,
+                complaint_received=complaint,
+            )
+        made += 1
+    return made
+
+
+def seed() -> str:
+    made = _seed_items()
     texts_made = 0
     for kind, title, order, body in BOARD_TEXTS:
         _text, created = BoardText.objects.get_or_create(
             kind=kind, defaults={"title": title, "order": order, "body": body}
         )
         texts_made += created
+    breaches_made = _seed_breaches()
     return (
         f"{ServiceItem.objects.count()} service items ({made} new), "
-        f"{BoardText.objects.count()} board texts ({texts_made} new)"
+        f"{BoardText.objects.count()} board texts ({texts_made} new), "
+        f"{Breach.objects.count()} breaches ({breaches_made} new)"
     )

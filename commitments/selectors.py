@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import BoardText, Material, ServiceItem, ServiceItemVersion
@@ -104,9 +104,13 @@ class BoardSection:
 def board_sections() -> list[BoardSection]:
     """Every section with the people it shows on the board and the posts they hold.
 
-    A leader is a section chief (the SECTION_CHIEF role, as
-    org.predicates.chiefs_of asks); roles come from the prefetched groups,
-    so the page costs the same few queries however many people it lists.
+    A section's leaders are its head, whatever roles the head holds (the
+    efficiency office's director is a supervisor, not a section chief), and
+    its section chiefs (the SECTION_CHIEF role, as org.predicates.chiefs_of
+    asks). The head is who ranks highest among the section's active staff,
+    listed on the board or not, so hiding the head never promotes a deputy.
+    Roles come from the prefetched groups, so the page costs the same few
+    queries however many people it lists.
     """
     posts = Post.objects.order_by("name")
     people = (
@@ -120,14 +124,16 @@ def board_sections() -> list[BoardSection]:
         )
         .order_by("-rank", "name")
     )
-    departments = Department.objects.order_by("order", "code").prefetch_related(
-        Prefetch("staff", queryset=people, to_attr="board_people")
+    departments = (
+        Department.objects.order_by("order", "code")
+        .annotate(head_rank=Max("staff__rank", filter=Q(staff__user__is_active=True)))
+        .prefetch_related(Prefetch("staff", queryset=people, to_attr="board_people"))
     )
     sections = []
     for department in departments:
         section = BoardSection(department=department)
         for person in department.board_people:
-            if has_role(person.user, Role.SECTION_CHIEF):
+            if person.rank == department.head_rank or has_role(person.user, Role.SECTION_CHIEF):
                 section.leaders.append(person)
             else:
                 section.staff.append(person)

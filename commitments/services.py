@@ -1,6 +1,7 @@
 """Every write to the catalogue and the breach register goes through here."""
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from commitments.models import (
     ServiceItem,
     ServiceItemVersion,
 )
+from core import clock
 from core.errors import ConflictError, require
 
 # The fields of a version that a revision compares and copies.
@@ -83,7 +85,12 @@ def validate_content(content: dict, materials: list[MaterialSpec]) -> None:
 
 def _new_version(*, item, number, actor, content, materials, change_note) -> ServiceItemVersion:
     version = ServiceItemVersion.objects.create(
-        item=item, number=number, created_by=actor, change_note=change_note, **content
+        item=item,
+        number=number,
+        created_by=actor,
+        created_at=clock.now(),
+        change_note=change_note,
+        **content,
     )
     Material.objects.bulk_create(
         Material(version=version, order=index, **{f: getattr(spec, f) for f in MATERIAL_FIELDS})
@@ -111,7 +118,7 @@ def service_item_create(
         try:
             with transaction.atomic():
                 item = ServiceItem.objects.create(
-                    code=code.strip(), department=department, published=published
+                    code=code.strip(), department=department, published=published, created_at=clock.now()
                 )
         except IntegrityError:
             raise ValidationError(
@@ -229,6 +236,17 @@ def service_item_edit(
     return version, relisted
 
 
+def version_in_force(item: ServiceItem, day) -> ServiceItemVersion | None:
+    """The version of the item the public was promised on ``day``.
+
+    A breach dated before the item's first version (a catalogue entered
+    after the fact) is held to that first version, the earliest text known.
+    """
+    end_of_day = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    versions = item.versions.order_by("-created_at", "-number")
+    return versions.filter(created_at__lt=end_of_day).first() or versions.last()
+
+
 def breach_record(
     *,
     actor,
@@ -244,13 +262,13 @@ def breach_record(
     require(actor, "commitments.record_breach", staff)
     if not promised.strip() or not happened.strip():
         raise ValidationError(_("Say what was promised and what happened."))
-    if occurred_on > timezone.localdate():
+    if occurred_on > clock.localdate():
         raise ValidationError({"occurred_on": _("A breach cannot have happened in the future.")})
     with transaction.atomic():
         breach = Breach.objects.create(
             staff=staff,
             item=item,
-            item_version=item.current if item else None,
+            item_version=version_in_force(item, occurred_on) if item else None,
             occurred_on=occurred_on,
             promised=promised.strip(),
             happened=happened.strip(),
@@ -258,6 +276,7 @@ def breach_record(
             evidence_file=evidence_file or "",
             complaint_received=complaint_received,
             recorded_by=actor,
+            recorded_at=clock.now(),
         )
         record_event(
             actor=actor,
@@ -282,7 +301,7 @@ def breach_decide(*, actor, breach: Breach, outcome: str, note: str = "") -> Bre
     with transaction.atomic():
         allowed_from = [old for old, targets in BREACH_TRANSITIONS.items() if outcome in targets]
         claimed = Breach.objects.filter(pk=breach.pk, outcome__in=allowed_from).update(
-            outcome=outcome, outcome_note=note.strip(), decided_by=actor, decided_at=timezone.now()
+            outcome=outcome, outcome_note=note.strip(), decided_by=actor, decided_at=clock.now()
         )
         if claimed != 1:
             raise ConflictError(_("This breach has been decided already."))

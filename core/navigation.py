@@ -17,6 +17,20 @@ class NavEntry:
     icon: str
     order: int
     visible: Callable[[object], bool]
+    # The key of the NavGroup the entry is listed under; "" for a link of its own.
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A menu of entries by area (cases, inquiries, …), so the navigation
+    stays one row however many entries a user's roles give them. It stands
+    where its first visible entry would, and is shown as that entry alone
+    when only one of its entries is visible."""
+
+    key: str
+    label: str
+    icon: str
 
 
 @dataclass(frozen=True)
@@ -29,11 +43,20 @@ class HomePanel:
 
 
 _nav: dict[str, NavEntry] = {}
+_groups: dict[str, NavGroup] = {}
 _panels: dict[str, HomePanel] = {}
 
 
 def register_nav(entry: NavEntry) -> None:
     _nav[entry.key] = entry
+
+
+def register_nav_group(group: NavGroup) -> None:
+    _groups[group.key] = group
+
+
+def nav_group(key: str) -> NavGroup | None:
+    return _groups.get(key)
 
 
 def register_panel(panel: HomePanel) -> None:
@@ -46,6 +69,56 @@ def nav_entries() -> list[NavEntry]:
 
 def home_panels() -> list[HomePanel]:
     return sorted(_panels.values(), key=lambda p: (p.order, p.key))
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    """A count on the home's "to watch" panel (the supervisor's overview),
+    contributed by any app: ``count(user)`` is one query, and ``url(user)``
+    the list it counts, whose element named by the #fragment carries
+    data-list-total with the same number. ``tone`` colours a count above 0."""
+
+    key: str
+    label: str
+    icon: str
+    order: int
+    visible: Callable[[object], bool]
+    count: Callable[[object], int]
+    url: Callable[[object], str]
+    tone: str = "warn"
+
+
+_cards: dict[str, HomeCard] = {}
+
+
+def register_home_card(card: HomeCard) -> None:
+    _cards[card.key] = card
+
+
+def home_cards(user) -> list[HomeCard]:
+    """The cards this user sees, in order (role predicates: no query)."""
+    return [card for card in sorted(_cards.values(), key=lambda c: (c.order, c.key)) if card.visible(user)]
+
+
+def has_home_cards(user) -> bool:
+    return bool(home_cards(user))
+
+
+def home_cards_context(user) -> dict:
+    """The panel's cards with their counts and links."""
+    return {
+        "cards": [
+            {
+                "key": card.key,
+                "label": card.label,
+                "icon": card.icon,
+                "count": card.count(user),
+                "url": card.url(user),
+                "tone": card.tone,
+            }
+            for card in home_cards(user)
+        ]
+    }
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 """The demo bureau's cases: about forty across the approval and market sections.
 
-Runs after commitments/demo.py. Every case is received through the services,
-with its received time in October or November 2026, so its due date is the
-one the official calendar gives; then the jobs flag and escalate the overdue
-ones. Dates are counted back from today (at the latest the end of November
-2026), so that the open cases are due around the day the demo is shown. The
-leader's instruction is opened today, so only while today is in those months.
+Runs after commitments/demo.py. Each case's life (received, started,
+extended, completed, withdrawn) is played through the services as of the
+day it happened (``core.replay``), and the hourly jobs run as of each day
+in between, so a case is flagged overdue the day after its due date and
+every audit event and message carries the day it tells of. Cases are
+received in October or November 2026, counted back from today (at the
+latest the end of November 2026), so that the open cases are due around
+the day the demo is shown; the leader's instruction came two working days
+before that last day.
 
 Idempotent: when a demo case exists already (found by the applicants below
 or the instruction's title), nothing is made.
@@ -17,6 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from commitments.models import ServiceItem
+from core import clock
+from core.replay import Replay
 from deadlines import jobs, services
 from deadlines.models import Case, CaseKind, Extension, ExtensionStatus
 from org.models import Staff
@@ -152,6 +157,10 @@ INSTRUCTION = {
     "opened_by": "李红梅",
     "working_days": 7,
 }
+# The instruction came from the leader this many working days before the demo's last day.
+INSTRUCTION_BACK = 2
+# When the first run of the hourly jobs each day finds what changed overnight.
+JOBS_AT = time(0, 10)
 
 
 def _anchor(today: date) -> date:
@@ -161,10 +170,13 @@ def _anchor(today: date) -> date:
 
 
 def _moment(day: date, index: int) -> datetime:
-    """A time in office hours, different for each case, and never in the future."""
+    """A time in office hours, different for each case."""
     minutes = 9 * 60 + 5 + (index * 37) % 420
-    moment = timezone.make_aware(datetime.combine(day, time(minutes // 60, minutes % 60)))
-    return min(moment, timezone.now() - timedelta(minutes=5))
+    return timezone.make_aware(datetime.combine(day, time(minutes // 60, minutes % 60)))
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def _demo_cases():
@@ -175,99 +187,125 @@ def _demo_cases():
     )
 
 
-def _set_completed(case: Case, day: date) -> None:
-    # Demo data only: the service stamps the completion with now; the demo's
-    # history needs it on the day it happened.
-    completed_at = max(_moment(day, case.pk + 3), case.received_at + timedelta(hours=1))
-    Case.objects.filter(pk=case.pk).update(completed_at=completed_at)
+class _Story:
+    """One demo case's life, as steps of a replay: each step runs a service
+    as of its moment and returns the steps it leads to."""
+
+    def __init__(self, row, index, items, staff):
+        code, handler_name, self.applicant, self.phone, _back, self.what = row
+        self.index = index
+        self.item = items[code]
+        self.handler = staff[handler_name]
+        self.desk = staff[FRONT_DESK[self.item.department.code]].user
+        self.chief = staff[CHIEFS[self.item.department.code]].user
+        self.case = None
+        self.extension = None
+
+    def receive(self):
+        what = self.what
+        self.case = services.case_open(
+            actor=self.desk,
+            service_item=self.item,
+            applicant_name=self.applicant,
+            applicant_phone=self.phone,
+            handler=self.handler,
+            handled_at_once=what[0] == "at_once",
+            not_at_once_reason=what[1] if what[0] == "next_day" else "",
+            received_at=clock.now(),
+        )
+        received = clock.localdate()
+        later = clock.now() + timedelta(hours=1, minutes=self.index % 50)
+        if what[0] == "done":
+            completed = _moment(add_working_days(self.case.due_date, what[1]), self.index + 3)
+            return [(max(completed, later), self.complete)]
+        if what[0] == "next_day":
+            return [(_at(add_working_days(received, 1), 10, 20), self.complete)]
+        if what[0] == "withdrawn":
+            return [(_at(add_working_days(received, 2), 15, 40), self.withdraw)]
+        if what[0] in ("started", "extension"):
+            return [(later, self.start)]
+        return []
+
+    def start(self):
+        services.case_start(actor=self.handler.user, case=self.case)
+        if self.what[0] != "extension":
+            return []
+        # Asked two working days before the due date, when it was clear it would not be met.
+        asked = max(add_working_days(self.case.due_date, -2), clock.localdate())
+        return [(_at(asked, 16, 10), self.ask_extension)]
+
+    def complete(self):
+        services.case_complete(actor=self.handler.user, case=self.case)
+
+    def withdraw(self):
+        services.case_withdraw(actor=self.handler.user, case=self.case, reason=self.what[1])
+
+    def ask_extension(self):
+        days, reason, decision, _note = self.what[1:]
+        self.extension = services.extension_request(
+            actor=self.handler.user, case=self.case, days=days, reason=reason
+        )
+        if decision == "pending":
+            return []
+        return [(_at(add_working_days(clock.localdate(), 1), 9, 40), self.decide)]
+
+    def decide(self):
+        decision, note = self.what[3:]
+        decide = services.extension_approve if decision == "approved" else services.extension_reject
+        decide(actor=self.chief, extension=self.extension, note=note)
 
 
-def _receive(code, handler_name, applicant, phone, received_at, what, items, staff):
-    item = items[code]
-    desk = staff[FRONT_DESK[item.department.code]].user
-    handler = staff[handler_name]
-    case = services.case_open(
-        actor=desk,
-        service_item=item,
-        applicant_name=applicant,
-        applicant_phone=phone,
-        handler=handler,
-        handled_at_once=what[0] == "at_once",
-        not_at_once_reason=what[1] if what[0] == "next_day" else "",
-        received_at=received_at,
-    )
-    if what[0] == "done":
-        services.case_complete(actor=handler.user, case=case)
-        _set_completed(case, add_working_days(case.due_date, what[1]))
-    elif what[0] == "next_day":
-        services.case_complete(actor=handler.user, case=case)
-        _set_completed(case, add_working_days(timezone.localdate(received_at), 1))
-    elif what[0] == "started":
-        services.case_start(actor=handler.user, case=case)
-    elif what[0] == "withdrawn":
-        services.case_withdraw(actor=handler.user, case=case, reason=what[1])
-    elif what[0] == "extension":
-        days, reason, decision, note = what[1:]
-        services.case_start(actor=handler.user, case=case)
-        extension = services.extension_request(actor=handler.user, case=case, days=days, reason=reason)
-        if decision != "pending":
-            chief = staff[CHIEFS[item.department.code]].user
-            decide = services.extension_approve if decision == "approved" else services.extension_reject
-            decide(actor=chief, extension=extension, note=note)
-
-
-def _instruction_due(today: date) -> date | None:
-    """The instruction is opened today (the service gives it no other received
-    date), so only while today is in the demo's months."""
-    if not FIRST_DAY <= today <= LAST_DAY:
-        return None
+def _instruction_due(opened: date) -> date:
     try:
-        return min(add_working_days(today, INSTRUCTION["working_days"]), LAST_DUE)
+        return min(add_working_days(opened, INSTRUCTION["working_days"]), LAST_DUE)
     except UnpublishedYearError:
         return LAST_DUE
+
+
+def _open_instruction(staff):
+    services.case_open_instruction(
+        actor=staff[INSTRUCTION["opened_by"]].user,
+        title=INSTRUCTION["title"],
+        instruction=INSTRUCTION["instruction"],
+        leader=INSTRUCTION["leader"],
+        due_date=_instruction_due(clock.localdate()),
+        handler=staff[INSTRUCTION["handler"]],
+    )
+
+
+def _run_jobs():
+    """What the hourly jobs do: reminders, overdue flags, escalations."""
+    jobs.remind_due_soon()
+    jobs.flag_overdue()
+    jobs.escalate_overdue()
+
+
+def _replay(today: date) -> int:
+    """Every case's life and the jobs' daily runs, played in the order they happened."""
+    anchor = _anchor(today)
+    items = {item.code: item for item in ServiceItem.objects.select_related("department", "current")}
+    staff = {member.name: member for member in Staff.objects.select_related("user", "department")}
+    replay = Replay()
+    for index, row in enumerate(CASES):
+        received = max(add_working_days(anchor, -row[4]), FIRST_DAY)
+        replay.add(_moment(received, index), _Story(row, index, items, staff).receive)
+    replay.add(_at(add_working_days(anchor, -INSTRUCTION_BACK), 15, 30), lambda: _open_instruction(staff))
+    # The jobs run every hour; the first run of each day is the one that finds the day's changes.
+    replay.every_day(FIRST_DAY, today, JOBS_AT, _run_jobs)
+    replay.run()
+    # And this hour's run.
+    _run_jobs()
+    return len(CASES) + 1
 
 
 def seed() -> str:
     made = 0
     if not _demo_cases().exists():
-        today = timezone.localdate()
-        anchor = _anchor(today)
-        items = {item.code: item for item in ServiceItem.objects.select_related("department", "current")}
-        staff = {member.name: member for member in Staff.objects.select_related("user", "department")}
-        received = sorted(
-            (
-                _moment(max(add_working_days(anchor, -back), FIRST_DAY), index),
-                code,
-                handler,
-                applicant,
-                phone,
-                what,
-            )
-            for index, (code, handler, applicant, phone, back, what) in enumerate(CASES)
-        )
-        # In the order they came in, so that each day's numbers count up through the day.
-        for received_at, code, handler, applicant, phone, what in received:
-            _receive(code, handler, applicant, phone, received_at, what, items, staff)
-            made += 1
-        due = _instruction_due(today)
-        if due is not None:
-            services.case_open_instruction(
-                actor=staff[INSTRUCTION["opened_by"]].user,
-                title=INSTRUCTION["title"],
-                instruction=INSTRUCTION["instruction"],
-                leader=INSTRUCTION["leader"],
-                due_date=due,
-                handler=staff[INSTRUCTION["handler"]],
-            )
-            made += 1
-        # What the hourly jobs would have done by now: reminders, overdue flags, escalations.
-        jobs.remind_due_soon()
-        jobs.flag_overdue()
-        jobs.escalate_overdue()
+        made = _replay(timezone.localdate())
     cases = _demo_cases()
     return (
         f"{cases.count()} cases ({made} new), {cases.open().count()} open, "
-        f"{cases.filter(overdue=True).count()} overdue, "
+        f"{cases.open().filter(overdue=True).count()} overdue, "
         f"{Extension.objects.filter(case__in=cases, status=ExtensionStatus.PENDING).count()} "
         "extension requests waiting"
     )

@@ -18,10 +18,10 @@ from datetime import timedelta
 from constance import config
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import EventSpec, record_events
+from core import clock
 from core.claims import claim_rows
 from core.jobs import periodic_job
 from deadlines.models import Case, Escalation, EscalationStep
@@ -45,7 +45,7 @@ def _without_step(queryset, step):
 def _claim_steps(cases, step: str) -> set[int]:
     """Claim the step of each case at once; the ids of the cases whose step
     this call took (one taken already by another run is skipped)."""
-    now = timezone.now()
+    now = clock.now()
     rows = [{"case": case.pk, "step": step, "due_date": case.due_date, "at": now} for case in cases]
     return claim_rows(Escalation, rows, returning="case")
 
@@ -103,7 +103,7 @@ def _drain(candidates, take_batch) -> int:
 @periodic_job("case_remind_due_soon", every=timedelta(hours=1))
 def remind_due_soon() -> str:
     """Remind the handler of an open case due within the set working days."""
-    today = timezone.localdate()
+    today = clock.localdate()
     try:
         horizon = add_working_days(today, config.CASE_REMIND_BEFORE_WD)
     except UnpublishedYearError:
@@ -143,7 +143,7 @@ def remind_due_soon() -> str:
 @periodic_job("case_flag_overdue", every=timedelta(hours=1))
 def flag_overdue() -> str:
     """Mark open cases past their due date as overdue, and tell the handler."""
-    today = timezone.localdate()
+    today = clock.localdate()
     candidates = Case.objects.open().filter(due_date__lt=today, overdue=False)
 
     def take(ids) -> int:
@@ -263,7 +263,7 @@ def _to_supervisors(today) -> int:
 def escalate_overdue() -> str:
     """Overdue cases go to the section chief at once, then to the supervisors
     after the set working days."""
-    today = timezone.localdate()
+    today = clock.localdate()
     chiefs_told = _to_chiefs(today)
     try:
         supervisors_told = _to_supervisors(today)

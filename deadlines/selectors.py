@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from constance import config
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 
 from commitments.models import ServiceItem
@@ -337,21 +339,56 @@ def overdue_board_cases(department=None):
     return qs.filter(department=department) if department is not None else qs
 
 
+# The late extension requests' page: waiting past the day they were to be decided by, or decided after it.
+LATE_WAITING = "waiting"
+LATE_DECIDED = "decided"
+
+
+def late_extensions(department=None, *, which: str = ""):
+    """Extension requests a chief left waiting past their decision day, or
+    decided after it (the bureau's or one section's), the earliest due first.
+    ``which`` is LATE_WAITING, LATE_DECIDED or both."""
+    waiting = Q(status=ExtensionStatus.PENDING, decide_by__lt=timezone.localdate())
+    decided = Q(decided_at__isnull=False, decided_on__gt=F("decide_by"))
+    late = {LATE_WAITING: waiting, LATE_DECIDED: decided}.get(which, waiting | decided)
+    qs = (
+        Extension.objects.annotate(decided_on=TruncDate("decided_at"))
+        .filter(late)
+        .select_related("case__department", "case__handler", "requested_by", "decided_by")
+        .order_by("decide_by", "id")
+    )
+    return qs.filter(case__department=department) if department is not None else qs
+
+
 def home_handler_context(user) -> dict:
+    """The handler's panel; each count links to the list it counts (cases:mine, narrowed)."""
     me = staff_of(user)
+    mine = reverse("cases:mine")
     return {
         "next_due": with_working_days_left(my_open_cases(me)[:5]),
         "counts": handler_counts(me),
+        "urls": {
+            "open": f"{mine}?show=open#results",
+            "due_today": f"{mine}?show=open&due=today#results",
+            "overdue": f"{mine}?show=open&overdue=true#results",
+        },
     }
 
 
 def home_chief_context(user) -> dict:
+    """The chief's panel; each count links to the section page's list it counts."""
     me = staff_of(user)
+    section = reverse("cases:section")
     return {
         "section": me.department,
         "pending": list(pending_extensions(me.department)[:5]),
         "pending_total": pending_extensions(me.department).count(),
         "counts": status_counts(Case.objects.filter(department=me.department)),
+        "urls": {
+            "open": f"{section}?status=open#results",
+            "overdue": f"{section}?status=open&overdue=true#results",
+            "pending": f"{section}#extension-queue",
+        },
     }
 
 

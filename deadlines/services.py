@@ -9,7 +9,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_event
+from audit.services import record_event, reference
+from core import clock
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
@@ -45,10 +46,11 @@ def _next_number(day: date) -> str:
 
 
 def _snapshot(case: Case) -> dict:
+    """What an event records of a case (labelled in deadlines.history)."""
     return {
         "status": case.status,
         "due_date": case.due_date,
-        "handler": case.handler_id,
+        "handler": reference(case.handler),
         "overdue": case.overdue,
     }
 
@@ -83,7 +85,7 @@ def case_open(
                 )
             }
         )
-    received_at = received_at or timezone.now()
+    received_at = received_at or clock.now()
     due = _due_date(timezone.localdate(received_at), version.committed_days)
     with transaction.atomic():
         case = Case.objects.create(
@@ -114,7 +116,7 @@ def case_open_instruction(
 ) -> Case:
     """A leader's instruction (领导批示件) with its own due date."""
     require(actor, "deadlines.open_instruction", handler)
-    today = timezone.localdate()
+    today = clock.localdate()
     errors = {}
     if not title.strip():
         errors["title"] = _("Enter the matter.")
@@ -129,6 +131,7 @@ def case_open_instruction(
         case = Case.objects.create(
             number=_next_number(today),
             kind=CaseKind.INSTRUCTION,
+            received_at=clock.now(),
             title=title.strip(),
             instruction=instruction.strip(),
             leader=leader.strip(),
@@ -167,7 +170,7 @@ def case_complete(*, actor, case: Case) -> Case:
     """The handler completes it; early counts in their favour, late is overdue."""
     require(actor, "deadlines.work_case", case)
     return _transition(
-        actor=actor, case=case, to=CaseStatus.COMPLETED, verb="case.complete", completed_at=timezone.now()
+        actor=actor, case=case, to=CaseStatus.COMPLETED, verb="case.complete", completed_at=clock.now()
     )
 
 
@@ -202,7 +205,7 @@ def extension_request(*, actor, case: Case, days: int, reason: str) -> Extension
                 % {"cap": cap, "granted": granted}
             }
         )
-    decide_by = _due_date(timezone.localdate(), config.EXTENSION_DECISION_WD)
+    decide_by = _due_date(clock.localdate(), config.EXTENSION_DECISION_WD)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -211,6 +214,7 @@ def extension_request(*, actor, case: Case, days: int, reason: str) -> Extension
                     days=days,
                     reason=reason.strip(),
                     requested_by=staff_of(actor),
+                    requested_at=clock.now(),
                     decide_by=decide_by,
                     due_before=case.due_date,
                 )
@@ -248,7 +252,7 @@ def _chiefs(case: Case):
 def _decide(*, actor, extension: Extension, to: str, note: str) -> Extension:
     with transaction.atomic():
         claimed = Extension.objects.filter(pk=extension.pk, status=ExtensionStatus.PENDING).update(
-            status=to, decided_by=staff_of(actor), decided_at=timezone.now(), decision_note=note.strip()
+            status=to, decided_by=staff_of(actor), decided_at=clock.now(), decision_note=note.strip()
         )
         if claimed != 1:
             raise ConflictError(_("This extension request has been decided already."))
@@ -268,7 +272,7 @@ def extension_approve(*, actor, extension: Extension, note: str = "") -> Extensi
             raise ConflictError(_("The case is closed; an extension can no longer move its due date."))
         before = _snapshot(case)
         new_due = _due_date(case.due_date, extension.days)
-        still_overdue = new_due < timezone.localdate()
+        still_overdue = new_due < clock.localdate()
         Case.objects.filter(pk=case.pk).update(
             due_date=new_due,
             overdue=still_overdue,

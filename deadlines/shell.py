@@ -1,8 +1,19 @@
 """What rule 2 adds to the shell: navigation to the case pages and home panels."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from core.navigation import HomePanel, NavEntry, register_nav, register_panel
+from core.navigation import (
+    HomeCard,
+    HomePanel,
+    NavEntry,
+    NavGroup,
+    register_home_card,
+    register_nav,
+    register_nav_group,
+    register_panel,
+)
 from deadlines import selectors
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_staff_member, is_supervisor
 
@@ -12,11 +23,24 @@ oversees_sections = is_section_chief | is_supervisor
 
 
 def register() -> None:
-    register_nav(NavEntry("cases", _("My cases"), "cases:mine", "folder2-open", 10, works_cases))
+    register_nav_group(NavGroup("cases", pgettext_lazy("navigation group", "Cases"), "folder2-open"))
     register_nav(
-        NavEntry("section_cases", _("Section cases"), "cases:section", "kanban", 12, oversees_sections)
+        NavEntry("cases", _("My cases"), "cases:mine", "folder2-open", 10, works_cases, group="cases")
     )
-    register_nav(NavEntry("overdue", _("Overdue"), "cases:overdue", "alarm", 14, is_supervisor))
+    register_nav(
+        NavEntry(
+            "section_cases",
+            _("Section cases"),
+            "cases:section",
+            "kanban",
+            12,
+            oversees_sections,
+            group="cases",
+        )
+    )
+    register_nav(
+        NavEntry("overdue", _("Overdue"), "cases:overdue", "alarm", 14, is_supervisor, group="cases")
+    )
     register_panel(
         HomePanel(
             "deadlines.handler",
@@ -42,5 +66,28 @@ def register() -> None:
             25,
             is_supervisor,
             selectors.home_supervisor_context,
+        )
+    )
+    register_home_card(
+        HomeCard(
+            "deadlines.overdue",
+            _("Overdue cases"),
+            "alarm",
+            10,
+            is_supervisor,
+            lambda user: selectors.overdue_cases().count(),
+            lambda user: f"{reverse('cases:overdue')}#results",
+            tone="late",
+        )
+    )
+    register_home_card(
+        HomeCard(
+            "deadlines.late_extensions",
+            _("Extension requests waiting past their decision day, or decided after it"),
+            "hourglass-bottom",
+            20,
+            is_supervisor,
+            lambda user: selectors.late_extensions().count(),
+            lambda user: f"{reverse('cases:late_extensions')}#results",
         )
     )

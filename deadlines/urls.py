@@ -10,6 +10,7 @@ urlpatterns = [
     path("new-instruction/", views.new_instruction, name="new_instruction"),
     path("section/", views.section, name="section"),
     path("overdue/", views.overdue, name="overdue"),
+    path("extensions/late/", views.late_extensions, name="late_extensions"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/contact/", views.reveal_contact, name="reveal_contact"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from core.http import query_without, safe_next, url_with
 from core.paginator import IdsFirstPaginator
@@ -82,11 +82,19 @@ def mine(request):
         cases = selectors.my_closed_cases(me)
     else:
         cases = selectors.my_open_cases(me)
+    # The open tab narrowed as its cards (and the home's) count: due today, or overdue.
+    narrowed = ""
+    if show == "open":
+        if request.GET.get("due") == "today":
+            cases, narrowed = cases.filter(due_date=timezone.localdate()), "due_today"
+        elif request.GET.get("overdue") == "true":
+            cases, narrowed = cases.filter(overdue=True), "overdue"
     return render(
         request,
         "deadlines/mine.html",
         {
             "show": show,
+            "narrowed": narrowed,
             "page": _paginate(request, cases),
             "counts": selectors.handler_counts(me) if me and show != "received" else None,
             "today": timezone.localdate(),
@@ -475,5 +483,43 @@ def overdue(request):
                 "label": _("Overdue cases"),
             },
             "page": page,
+        },
+    )
+
+
+# --- Extension requests decided late ---------------------------------------------------
+
+
+@require_GET
+@permission_required("deadlines.view_section_cases")
+def late_extensions(request):
+    """Extension requests left waiting past their decision day, or decided after
+    it: a supervisor's across the bureau, a section chief's of their section."""
+    if is_supervisor(request.user):
+        department = None
+    else:
+        me = staff_of(request.user)
+        if me is None:
+            raise PermissionDenied
+        department = me.department
+    which = request.GET.get("which", "")
+    if which not in (selectors.LATE_WAITING, selectors.LATE_DECIDED):
+        which = ""
+    tabs = [
+        ("", _("Both")),
+        (selectors.LATE_WAITING, _("Waiting past their decision day")),
+        (selectors.LATE_DECIDED, _("Decided after their decision day")),
+    ]
+    return render(
+        request,
+        "deadlines/late_extensions.html",
+        {
+            "department": department,
+            "which": which,
+            "tabs": tabs,
+            "page": IdsFirstPaginator(selectors.late_extensions(department, which=which), PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
+            "today": timezone.localdate(),
         },
     )

@@ -1,9 +1,10 @@
 """The demo bureau's inquiries: a front desk's last two weeks.
 
 Runs after deadlines/demo.py. Every inquiry is logged and answered through
-the services (so the first responder is computed, and transfers, case links
-and flags are what they would be), then its times are moved back to the day
-it happened. Idempotent: nothing is made when the first demo inquiry exists.
+the services as of the day it happened (``core.replay``: the first
+responder is computed, and transfers, case links and the hourly job's flags
+are what they were on each day). Idempotent: nothing is made when the
+first demo inquiry exists.
 """
 
 from datetime import datetime, time, timedelta
@@ -11,6 +12,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from commitments.models import ServiceItem
+from core import clock
+from core.replay import Replay
 from inquiries import jobs, services
 from inquiries.models import Inquiry, InquiryStatus, Outcome, ReferMode, Transfer
 from org.models import Department, Staff
@@ -165,6 +168,70 @@ def _moment(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour, 5 * (hour % 7))))
 
 
+def _log(row, staff, items, departments):
+    """The visitor comes: logged at the desk; answered a quarter of an hour later."""
+    _back, _hour, channel, kind, asked, visitor, phone, subject, code, outcome = row
+    inquiry = services.inquiry_log(
+        actor=staff[asked[0]].user,
+        channel=channel,
+        kind=kind,
+        subject=subject,
+        asked_staff=[staff[name] for name in asked],
+        visitor_name=visitor,
+        visitor_phone=phone,
+        service_item=items.get(code),
+    )
+    if outcome[0] == "open":
+        return []
+    return [(clock.now() + timedelta(minutes=15), lambda: _answer(inquiry, outcome, staff, departments))]
+
+
+def _answer(inquiry, outcome, staff, departments):
+    responder = inquiry.first_responder.user
+    what = outcome[0]
+    if what == "handled":
+        services.inquiry_record_outcome(
+            actor=responder, inquiry=inquiry, outcome=Outcome.HANDLED, note=outcome[1]
+        )
+    elif what in ("transfer", "transfer_done"):
+        services.inquiry_record_outcome(
+            actor=responder,
+            inquiry=inquiry,
+            outcome=Outcome.TRANSFER,
+            transfer_to=staff[outcome[1]],
+            note=outcome[2],
+        )
+    elif what == "refer":
+        services.inquiry_record_outcome(
+            actor=responder,
+            inquiry=inquiry,
+            outcome=Outcome.REFER,
+            refer_department=departments[outcome[1]],
+            refer_mode=outcome[2],
+            note="已引导至该科室。",
+        )
+    elif what == "external":
+        services.inquiry_record_outcome(
+            actor=responder,
+            inquiry=inquiry,
+            outcome=Outcome.EXTERNAL,
+            external_department=outcome[1],
+            note=outcome[2],
+        )
+    elif what == "case":
+        services.inquiry_open_case(actor=responder, inquiry=inquiry, handler=staff[outcome[1]])
+    if what != "transfer_done":
+        return []
+
+    # The handler acknowledged the transfer the next morning.
+    def acknowledge():
+        services.transfer_acknowledge(
+            actor=staff[outcome[1]].user, transfer=Transfer.objects.get(inquiry=inquiry)
+        )
+
+    return [(clock.now() + timedelta(hours=20), acknowledge)]
+
+
 def seed() -> str:
     first_subject = INQUIRIES[0][7]
     made = 0
@@ -173,71 +240,16 @@ def seed() -> str:
         staff = {member.name: member for member in Staff.objects.select_related("user", "department")}
         items = {item.code: item for item in ServiceItem.objects.all()}
         departments = {department.code: department for department in Department.objects.all()}
-        for back, hour, channel, kind, asked, visitor, phone, subject, code, outcome in INQUIRIES:
-            asked_at = _moment(add_working_days(today, -back), hour)
-            if asked_at > timezone.now():
-                asked_at = timezone.now() - timedelta(minutes=30)
-            desk = staff[asked[0]]
-            inquiry = services.inquiry_log(
-                actor=desk.user,
-                channel=channel,
-                kind=kind,
-                subject=subject,
-                asked_staff=[staff[name] for name in asked],
-                visitor_name=visitor,
-                visitor_phone=phone,
-                service_item=items.get(code),
-                asked_at=asked_at,
-            )
-            responder = inquiry.first_responder.user
-            what = outcome[0]
-            if what == "handled":
-                services.inquiry_record_outcome(
-                    actor=responder, inquiry=inquiry, outcome=Outcome.HANDLED, note=outcome[1]
-                )
-            elif what in ("transfer", "transfer_done"):
-                services.inquiry_record_outcome(
-                    actor=responder,
-                    inquiry=inquiry,
-                    outcome=Outcome.TRANSFER,
-                    transfer_to=staff[outcome[1]],
-                    note=outcome[2],
-                )
-                if what == "transfer_done":
-                    services.transfer_acknowledge(
-                        actor=staff[outcome[1]].user, transfer=Transfer.objects.get(inquiry=inquiry)
-                    )
-            elif what == "refer":
-                services.inquiry_record_outcome(
-                    actor=responder,
-                    inquiry=inquiry,
-                    outcome=Outcome.REFER,
-                    refer_department=departments[outcome[1]],
-                    refer_mode=outcome[2],
-                    note="已引导至该科室。",
-                )
-            elif what == "external":
-                services.inquiry_record_outcome(
-                    actor=responder,
-                    inquiry=inquiry,
-                    outcome=Outcome.EXTERNAL,
-                    external_department=outcome[1],
-                    note=outcome[2],
-                )
-            elif what == "case":
-                services.inquiry_open_case(actor=responder, inquiry=inquiry, handler=staff[outcome[1]])
-            # The outcome was given a quarter of an hour after the visitor came, not today.
-            answered = asked_at + timedelta(minutes=15)
-            Inquiry.objects.filter(pk=inquiry.pk, outcome_at__isnull=False).update(outcome_at=answered)
-            Inquiry.objects.filter(pk=inquiry.pk, closed_at__isnull=False).update(closed_at=answered)
-            Transfer.objects.filter(inquiry=inquiry).update(
-                at=answered,
-                acknowledge_by=services.within_working_days(timezone.localdate(answered), 1),
-            )
-            Transfer.objects.filter(inquiry=inquiry, acknowledged_at__isnull=False).update(
-                acknowledged_at=answered + timedelta(hours=20)
-            )
+        replay = Replay()
+        first_day = today
+        for row in INQUIRIES:
+            day = add_working_days(today, -row[0])
+            first_day = min(first_day, day)
+            replay.add(_moment(day, row[1]), lambda row=row: _log(row, staff, items, departments))
             made += 1
+        # The hourly job, as its first run of each day, and this hour's run.
+        replay.every_day(first_day, today, time(0, 10), jobs.flag_unowned)
+        replay.run()
         jobs.flag_unowned()
     demo = Inquiry.objects.filter(created_by__staff__isnull=False)
     still_open = demo.exclude(status=InquiryStatus.CLOSED).count()

@@ -7,12 +7,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inquiries import selectors
-from inquiries.models import OPEN_INQUIRY_STATUSES, Channel, Inquiry, InquiryKind, InquiryStatus
+from inquiries.models import (
+    AWAITING_OUTCOME_STATUSES,
+    OPEN_INQUIRY_STATUSES,
+    Channel,
+    Inquiry,
+    InquiryKind,
+    InquiryStatus,
+)
 from org.models import Department
 
 # Any status but closed: the matter still has an owner who answers for it. Not
 # "open", which is InquiryStatus.OPEN (awaiting an outcome), a choice of its own.
 STATUS_OPEN = "not_closed"
+STATUS_AWAITING = selectors.STATUS_AWAITING
 YES_NO = [("true", _("Flagged only")), ("false", _("Not flagged"))]
 
 
@@ -25,6 +33,22 @@ def by_flag(queryset, flagged: bool):
     if flagged:
         return queryset.filter(selectors.flagged_q())
     return queryset.exclude(selectors.flagged_q())
+
+
+class DateRangeMixin(django_filters.FilterSet):
+    asked_from = django_filters.DateFilter(
+        label=_("Asked from"), method="filter_asked_from", widget=_date_input()
+    )
+    asked_to = django_filters.DateFilter(
+        label=_("Asked until"), method="filter_asked_to", widget=_date_input()
+    )
+
+    def filter_asked_from(self, queryset, name, value):
+        # Local midnight, compared as a datetime so that the index is used.
+        return queryset.filter(asked_at__gte=selectors.local_midnight(value))
+
+    def filter_asked_to(self, queryset, name, value):
+        return queryset.filter(asked_at__lt=selectors.local_midnight(value + timedelta(days=1)))
 
 
 class StatusFilter(django_filters.FilterSet):
@@ -66,47 +90,41 @@ class InquiryFilter(StatusFilter):
         return by_flag(queryset, value == "true")
 
 
-class LoggedInquiryFilter(InquiryFilter):
-    """What I logged at the desk; ``show`` keeps the page's tab when filtering."""
+class LoggedInquiryFilter(DateRangeMixin, InquiryFilter):
+    """What I logged at the desk (from a day on: the home's "logged today"
+    lists it); ``show`` keeps the page's tab when filtering."""
 
     show = django_filters.CharFilter(widget=forms.HiddenInput, method="keep_tab")
 
     class Meta:
         model = Inquiry
-        fields = ["status", "kind", "channel", "flagged", "show"]
+        fields = ["status", "kind", "channel", "flagged", "asked_from", "asked_to", "show"]
 
     def keep_tab(self, queryset, name, value):
         return queryset
 
 
 class MyInquiryFilter(LoggedInquiryFilter):
-    """The first responder's own list: only the statuses that are still theirs."""
+    """The owner's own list: only the statuses that are still theirs."""
 
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[
-            (value, label)
-            for value, label in InquiryStatus.choices
-            if value in (*OPEN_INQUIRY_STATUSES, InquiryStatus.NOTICE)
+            (STATUS_AWAITING, _("Awaiting my outcome")),
+            *(
+                (value, label)
+                for value, label in InquiryStatus.choices
+                if value in (*OPEN_INQUIRY_STATUSES, InquiryStatus.NOTICE)
+            ),
         ],
         empty_label=_("All statuses"),
+        method="filter_status",
     )
 
-
-class DateRangeMixin(django_filters.FilterSet):
-    asked_from = django_filters.DateFilter(
-        label=_("Asked from"), method="filter_asked_from", widget=_date_input()
-    )
-    asked_to = django_filters.DateFilter(
-        label=_("Asked until"), method="filter_asked_to", widget=_date_input()
-    )
-
-    def filter_asked_from(self, queryset, name, value):
-        # Local midnight, compared as a datetime so that the index is used.
-        return queryset.filter(asked_at__gte=selectors.local_midnight(value))
-
-    def filter_asked_to(self, queryset, name, value):
-        return queryset.filter(asked_at__lt=selectors.local_midnight(value + timedelta(days=1)))
+    def filter_status(self, queryset, name, value):
+        if value == STATUS_AWAITING:
+            return queryset.filter(status__in=AWAITING_OUTCOME_STATUSES)
+        return queryset.filter(status=value)
 
 
 class SectionFilterMixin:

@@ -1,8 +1,9 @@
 """Rule 1's periodic job: nothing is left without an owner.
 
-An inquiry with no outcome by its ``outcome_due`` day, or a transfer not
-acknowledged by its ``acknowledge_by`` day, is flagged and the section chief
-is told, once: the OwnerAlert row (unique per inquiry and step) is claimed
+An inquiry with no outcome by its ``outcome_due`` day (the first
+responder's, or, once a handler acknowledged its transfer, the handler's),
+or a transfer not acknowledged by its ``acknowledge_by`` day, is flagged and
+the section chief is told, once for each step: the OwnerAlert row (unique per inquiry and step) is claimed
 before anyone is told, so a second run or a second worker skips it. The flag
 is then set only while the inquiry still waits (its state read again), so an
 outcome recorded after the candidates were read undoes the claim.
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import EventSpec, record_events
+from core import clock
 from core.claims import claim_rows
 from core.jobs import periodic_job
 from inquiries.models import Inquiry, InquiryStatus, OwnerAlert, OwnerStep, Transfer
@@ -32,7 +34,7 @@ BATCH = 500
 
 def _claim(inquiries, step: str) -> set[int]:
     """Claim the step of each inquiry at once; the ids this call took."""
-    now = timezone.now()
+    now = clock.now()
     return claim_rows(
         OwnerAlert, [{"inquiry": i.pk, "step": step, "at": now} for i in inquiries], returning="inquiry"
     )
@@ -75,13 +77,30 @@ def _message(inquiry, staff, step, subject, body) -> MessageSpec:
     )
 
 
-def _no_outcome(today) -> list:
+# Who has not recorded an outcome in time, by the status the inquiry waits in:
+# the first responder's step, and the handler's after acknowledging a transfer
+# (a step of its own, so a first responder's earlier alert does not hide it).
+NO_OUTCOME_STEPS = {
+    InquiryStatus.OPEN: OwnerStep.NO_OUTCOME,
+    InquiryStatus.ACKNOWLEDGED: OwnerStep.NO_HANDLER_OUTCOME,
+}
+
+
+def _awaiting_outcome(status, today) -> list:
     """Inquiries past their outcome day with no outcome and no alert yet (inquiry_status_due_idx)."""
     return list(
-        Inquiry.objects.filter(status=InquiryStatus.OPEN, outcome_due__lt=today)
-        .exclude(alerts__step=OwnerStep.NO_OUTCOME)
-        .select_related("department", "first_responder")[:BATCH]
+        Inquiry.objects.filter(status=status, outcome_due__lt=today)
+        .exclude(alerts__step=NO_OUTCOME_STEPS[status])
+        .select_related("department", "first_responder", "owner")[:BATCH]
     )
+
+
+def _no_outcome(today) -> list:
+    return _awaiting_outcome(InquiryStatus.OPEN, today)
+
+
+def _no_handler_outcome(today) -> list:
+    return _awaiting_outcome(InquiryStatus.ACKNOWLEDGED, today)
 
 
 def _not_acknowledged(today) -> list:
@@ -94,14 +113,20 @@ def _not_acknowledged(today) -> list:
 
 
 def _flag_no_outcome(inquiries) -> int:
-    step = OwnerStep.NO_OUTCOME
+    return _flag_awaiting(inquiries, InquiryStatus.OPEN)
+
+
+def _flag_no_handler_outcome(inquiries) -> int:
+    return _flag_awaiting(inquiries, InquiryStatus.ACKNOWLEDGED)
+
+
+def _flag_awaiting(inquiries, status) -> int:
+    step = NO_OUTCOME_STEPS[status]
     claimed = _claim(inquiries, step)
     # The flag is set only while the inquiry still waits: an outcome recorded
     # after the candidates were read undoes the claim.
     still_open = set(
-        Inquiry.objects.filter(pk__in=claimed, status=InquiryStatus.OPEN)
-        .select_for_update()
-        .values_list("pk", flat=True)
+        Inquiry.objects.filter(pk__in=claimed, status=status).select_for_update().values_list("pk", flat=True)
     )
     _unclaim(claimed - still_open, step)
     Inquiry.objects.filter(pk__in=still_open).update(flagged=True)
@@ -115,18 +140,32 @@ def _flag_no_outcome(inquiries) -> int:
                 staff,
                 step,
                 _("No outcome in time: inquiry %(number)s") % {"number": inquiry.number},
-                _("%(subject)s (first responder %(name)s) was asked on %(date)s and has no outcome.")
-                % {
-                    "subject": inquiry.subject,
-                    "name": inquiry.first_responder.name,
-                    "date": timezone.localdate(inquiry.asked_at).isoformat(),
-                },
+                _no_outcome_body(inquiry),
             )
             for inquiry in flagged
-            for staff in [inquiry.first_responder, *chiefs[inquiry.department_id]]
+            # The owner is told, and the chiefs; a handler who is also chief, once.
+            for staff in {s.pk: s for s in [inquiry.owner, *chiefs[inquiry.department_id]]}.values()
         ]
     )
     return len(flagged)
+
+
+def _no_outcome_body(inquiry) -> str:
+    params = {
+        "subject": inquiry.subject,
+        "name": inquiry.first_responder.name,
+        "date": timezone.localdate(inquiry.asked_at).isoformat(),
+    }
+    if inquiry.status == InquiryStatus.ACKNOWLEDGED:
+        params["handler"] = inquiry.owner.name
+        return (
+            _(
+                "%(subject)s (first responder %(name)s) was asked on %(date)s; %(handler)s took its "
+                "transfer over and has recorded no outcome."
+            )
+            % params
+        )
+    return _("%(subject)s (first responder %(name)s) was asked on %(date)s and has no outcome.") % params
 
 
 def _flag_not_acknowledged(transfers) -> int:
@@ -182,9 +221,14 @@ def _drain(read, take, today) -> int:
 
 @periodic_job("inquiry_flag_unowned", every=timedelta(hours=1))
 def flag_unowned() -> str:
-    """Flag inquiries with no outcome, and transfers not acknowledged, in the
-    set working days; tell the section chief once for each."""
-    today = timezone.localdate()
+    """Flag inquiries with no outcome (the first responder's, or the handler's
+    after taking a transfer over), and transfers not acknowledged, in the set
+    working days; tell the section chief once for each."""
+    today = clock.localdate()
     flagged = _drain(_no_outcome, _flag_no_outcome, today)
+    taken_over = _drain(_no_handler_outcome, _flag_no_handler_outcome, today)
     transfers = _drain(_not_acknowledged, _flag_not_acknowledged, today)
-    return f"flagged {flagged} with no outcome, {transfers} transfers not acknowledged"
+    return (
+        f"flagged {flagged} with no outcome, {taken_over} taken over with no outcome, "
+        f"{transfers} transfers not acknowledged"
+    )

@@ -5,8 +5,10 @@ asked first (of those asked together, the highest in rank) is its first
 responder and answers for it until it is closed: with an outcome of their
 own, a one-time notice (rule 5), a transfer the handler acknowledges, a
 referral to another section, or an explanation for a matter outside the
-bureau. Nothing is left without an owner: a job flags what has no outcome
-or no acknowledgement in time and tells the section chief, once.
+bureau. A transfer the handler acknowledges makes the handler its owner: it
+stays in their open work until they record what became of it. Nothing is
+left without an owner: a job flags what has no outcome or no acknowledgement
+in time and tells the section chief, once.
 """
 
 from django.conf import settings
@@ -37,14 +39,17 @@ class InquiryStatus(models.TextChoices):
     OPEN = "open", _("Awaiting an outcome")
     NOTICE = "notice", _("One-time notice issued")
     TRANSFERRED = "transferred", _("Transferred, awaiting acknowledgement")
+    ACKNOWLEDGED = "acknowledged", _("Taken over by the handler, awaiting their outcome")
     CLOSED = "closed", _("Closed")
 
 
 # The only moves an inquiry's status makes (inquiries.services sets it through this map).
+# An acknowledged transfer is not closed: the handler still owes the visitor an outcome.
 INQUIRY_TRANSITIONS = {
     InquiryStatus.OPEN: {InquiryStatus.NOTICE, InquiryStatus.TRANSFERRED, InquiryStatus.CLOSED},
     InquiryStatus.NOTICE: {InquiryStatus.CLOSED},
-    InquiryStatus.TRANSFERRED: {InquiryStatus.CLOSED},
+    InquiryStatus.TRANSFERRED: {InquiryStatus.ACKNOWLEDGED},
+    InquiryStatus.ACKNOWLEDGED: {InquiryStatus.NOTICE, InquiryStatus.CLOSED},
 }
 
 
@@ -61,7 +66,9 @@ class ReferMode(models.TextChoices):
     CONTACT = "contact", _("Given the section's contact (no one there)")
 
 
-OPEN_INQUIRY_STATUSES = (InquiryStatus.OPEN, InquiryStatus.TRANSFERRED)
+OPEN_INQUIRY_STATUSES = (InquiryStatus.OPEN, InquiryStatus.TRANSFERRED, InquiryStatus.ACKNOWLEDGED)
+# Waiting for its owner to record an outcome: the first responder's, or the handler's after a transfer.
+AWAITING_OUTCOME_STATUSES = (InquiryStatus.OPEN, InquiryStatus.ACKNOWLEDGED)
 
 
 class InquiryQuerySet(models.QuerySet):
@@ -96,6 +103,11 @@ class Inquiry(models.Model):
     )
     first_responder = models.ForeignKey(
         Staff, verbose_name=_("first responder"), on_delete=models.PROTECT, related_name="first_inquiries"
+    )
+    # Who answers for it now: the first responder, until a handler acknowledges
+    # a transfer of it; the first responder stays on record as first responder.
+    owner = models.ForeignKey(
+        Staff, verbose_name=_("answers for it now"), on_delete=models.PROTECT, related_name="owned_inquiries"
     )
     tie_settled = models.BooleanField(
         _("tie settled at the desk"),
@@ -141,6 +153,7 @@ class Inquiry(models.Model):
         ordering = ["-asked_at", "-id"]
         indexes = [
             models.Index(fields=["first_responder", "status", "asked_at"], name="inquiry_responder_idx"),
+            models.Index(fields=["owner", "status", "asked_at"], name="inquiry_owner_idx"),
             models.Index(fields=["department", "status", "asked_at"], name="inquiry_department_idx"),
             models.Index(fields=["status", "outcome_due"], name="inquiry_status_due_idx"),
             models.Index(fields=["kind", "asked_at"], name="inquiry_kind_idx"),
@@ -154,6 +167,11 @@ class Inquiry(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != InquiryStatus.CLOSED
+
+    @property
+    def awaits_outcome(self) -> bool:
+        """Its owner (the first responder, or the handler who took it over) has an outcome to record."""
+        return self.status in AWAITING_OUTCOME_STATUSES
 
 
 class AskedStaff(models.Model):
@@ -204,6 +222,10 @@ class Transfer(models.Model):
 class OwnerStep(models.TextChoices):
     NO_OUTCOME = "no_outcome", _("No outcome in time: told the section chief")
     NOT_ACKNOWLEDGED = "not_acknowledged", _("Transfer not acknowledged in time: told the section chief")
+    NO_HANDLER_OUTCOME = (
+        "no_handler_outcome",
+        _("Acknowledged transfer with no outcome in time: told the section chief"),
+    )
 
 
 class OwnerAlert(models.Model):

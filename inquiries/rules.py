@@ -11,6 +11,18 @@ def is_first_responder(user, inquiry):
 
 
 @rules.predicate
+def answers_for_it_now(user, inquiry):
+    """Its owner: the first responder, or the handler who acknowledged its transfer."""
+    me = staff_of(user)
+    return inquiry is not None and me is not None and inquiry.owner_id == me.pk
+
+
+@rules.predicate
+def taken_over_by_a_handler(user, inquiry):
+    return inquiry is not None and inquiry.owner_id != inquiry.first_responder_id
+
+
+@rules.predicate
 def logged_the_inquiry(user, inquiry):
     return inquiry is not None and inquiry.created_by_id == user.pk
 
@@ -62,7 +74,17 @@ rules.add_perm(
         & (is_first_responder | logged_the_inquiry | is_transfer_target | is_chief_of_inquiry | is_supervisor)
     ),
 )
-rules.add_perm("inquiries.record_outcome", is_first_responder | logged_the_inquiry | is_chief_of_inquiry)
+# Once a handler has acknowledged a transfer, the outcome is theirs to record
+# (and the chief's, as for every inquiry of the section), no longer the first
+# responder's or the desk's: the handler took the matter over in writing, holds
+# the file and calls the visitor back, and a matter two people may close is one
+# each leaves to the other. The first responder stays on record as such.
+rules.add_perm(
+    "inquiries.record_outcome",
+    answers_for_it_now
+    | is_chief_of_inquiry
+    | (~taken_over_by_a_handler & (is_first_responder | logged_the_inquiry)),
+)
 # The full phone and ID number: who deals with the visitor. A chief sees a reporter's contact masked.
 rules.add_perm(
     "inquiries.see_visitor_contact",

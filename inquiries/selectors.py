@@ -1,13 +1,16 @@
 """Reads of inquiries, scoped by who is asking."""
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from core.masking import mask_id_number, mask_phone
 from deadlines.selectors import intake_handlers, local_midnight
 from inquiries.models import (
+    AWAITING_OUTCOME_STATUSES,
     OPEN_INQUIRY_STATUSES,
     AskedStaff,
     Inquiry,
@@ -50,11 +53,10 @@ def inquiry_for(user, pk) -> Inquiry | None:
 
 
 def my_open_inquiries(staff):
-    """What a first responder still answers for, the oldest first."""
+    """What a member of staff still answers for, the oldest first: as first
+    responder, or as the handler who acknowledged its transfer (its owner)."""
     return (
-        Inquiry.objects.filter(
-            first_responder=staff, status__in=(*OPEN_INQUIRY_STATUSES, InquiryStatus.NOTICE)
-        )
+        Inquiry.objects.filter(owner=staff, status__in=(*OPEN_INQUIRY_STATUSES, InquiryStatus.NOTICE))
         .select_related("department", "service_item")
         .order_by("asked_at", "id")
     )
@@ -103,6 +105,7 @@ def inquiry_for_page(user, pk) -> Inquiry | None:
             "service_item__department",
             "refer_department",
             "outcome_by",
+            "owner",
             "created_by__staff",
             "case",
             "transfer__to",
@@ -131,7 +134,7 @@ def inquiries_logged_by(user):
 
 
 def answers_for_inquiries(staff) -> bool:
-    return staff is not None and Inquiry.objects.filter(first_responder=staff).exists()
+    return staff is not None and Inquiry.objects.filter(Q(first_responder=staff) | Q(owner=staff)).exists()
 
 
 def flagged_q() -> Q:
@@ -140,9 +143,10 @@ def flagged_q() -> Q:
 
 
 def my_counts(staff) -> dict:
-    """The first responder's cards: open, waiting for acknowledgement, with a notice, flagged."""
+    """The owner's cards: awaiting my outcome (as first responder or after taking
+    a transfer over), waiting for acknowledgement, with a notice, flagged."""
     return my_open_inquiries(staff).aggregate(
-        open=Count("id", filter=Q(status=InquiryStatus.OPEN)),
+        open=Count("id", filter=Q(status__in=AWAITING_OUTCOME_STATUSES)),
         transferred=Count("id", filter=Q(status=InquiryStatus.TRANSFERRED)),
         notice=Count("id", filter=Q(status=InquiryStatus.NOTICE)),
         flagged=Count("id", filter=flagged_q()),
@@ -179,6 +183,11 @@ def section_inquiry_list(department=None):
     """The section page's inquiries: one section's, or every section's for a supervisor."""
     qs = Inquiry.objects.select_related(*LIST_RELATED).order_by("-asked_at", "-id")
     return qs.filter(department=department) if department is not None else qs
+
+
+def flagged_open_inquiries():
+    """Every section's inquiries not closed and flagged (the section page's "not closed" and "flagged")."""
+    return Inquiry.objects.exclude(status=InquiryStatus.CLOSED).filter(flagged_q())
 
 
 def section_counts(queryset) -> dict:
@@ -252,18 +261,45 @@ def _head_and_total(queryset, size: int = 5) -> tuple[list, int]:
     return head[:size], total
 
 
+# The "my inquiries" filter's status for what waits for my outcome: as first
+# responder (open) or as the handler of a transfer I took over (acknowledged).
+STATUS_AWAITING = "awaiting"
+
+
+def _mine_url(**query) -> str:
+    return f"{reverse('inquiries:mine')}?{urlencode(query)}#results"
+
+
 def home_desk_context(user) -> dict:
-    """The front desk's panel: what it logged today and what it answers for (the oldest first)."""
+    """The front desk's panel: what it logged today, and what awaits its outcome
+    (the oldest first); each count links to the list it counts."""
     me = staff_of(user)
     today = inquiries_logged_by(user).filter(asked_at__gte=start_of_today())
+    awaiting = my_open_inquiry_list(me).filter(status__in=AWAITING_OUTCOME_STATUSES) if me is not None else []
     return {
         "today_total": today.count(),
-        "open": list(my_open_inquiry_list(me)[:5]) if me is not None else [],
+        "open": list(awaiting[:5]),
         "counts": my_counts(me),
+        "urls": {
+            "today": _mine_url(show="logged", asked_from=timezone.localdate().isoformat()),
+            "awaiting": _mine_url(show="open", status=STATUS_AWAITING),
+            "flagged": _mine_url(show="open", flagged="true"),
+        },
     }
 
 
 def home_transfers_context(user) -> dict:
-    """A handler's panel: the transfers waiting for their acknowledgement, the earliest due first."""
-    transfers, total = _head_and_total(transfers_to_acknowledge(staff_of(user)))
-    return {"transfers": transfers, "total": total, "today": timezone.localdate()}
+    """A handler's panel: the transfers waiting for their acknowledgement, the
+    earliest due first, and how many they took over still await their outcome."""
+    me = staff_of(user)
+    transfers, total = _head_and_total(transfers_to_acknowledge(me))
+    return {
+        "transfers": transfers,
+        "total": total,
+        "taken_over": my_open_inquiries(me).filter(status=InquiryStatus.ACKNOWLEDGED).count(),
+        "today": timezone.localdate(),
+        "urls": {
+            "waiting": f"{reverse('inquiries:transfers')}#waiting",
+            "taken_over": _mine_url(show="open", status=InquiryStatus.ACKNOWLEDGED),
+        },
+    }

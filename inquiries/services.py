@@ -9,12 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_event
+from audit.services import record_event, reference
+from core import clock
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.services import case_open
 from inquiries.models import (
+    AWAITING_OUTCOME_STATUSES,
     INQUIRY_TRANSITIONS,
     AskedStaff,
     Inquiry,
@@ -101,12 +103,14 @@ def first_responder_of(asked: Sequence[Staff], chosen: Staff | None = None) -> t
 
 
 def _snapshot(inquiry: Inquiry) -> dict:
+    """What an event records of an inquiry (labelled in inquiries.history)."""
+    case = inquiry.case
     return {
         "status": inquiry.status,
         "outcome": inquiry.outcome,
-        "first_responder": inquiry.first_responder_id,
-        "refer_department": inquiry.refer_department_id,
-        "case": inquiry.case_id,
+        "first_responder": reference(inquiry.first_responder),
+        "refer_department": reference(inquiry.refer_department),
+        "case": reference(case, case.number if case else None),
     }
 
 
@@ -145,7 +149,7 @@ def inquiry_log(
     if errors:
         raise ValidationError(errors)
     responder, tie_settled = first_responder_of(asked, first_responder)
-    asked_at = asked_at or timezone.now()
+    asked_at = asked_at or clock.now()
     with transaction.atomic():
         inquiry = Inquiry.objects.create(
             number=next_number(NUMBER_PREFIX, timezone.localdate(asked_at)),
@@ -158,6 +162,7 @@ def inquiry_log(
             description=description.strip(),
             service_item=service_item,
             first_responder=responder,
+            owner=responder,
             tie_settled=tie_settled,
             department_id=responder.department_id,
             asked_at=asked_at,
@@ -194,11 +199,14 @@ def inquiry_record_outcome(
     external_department: str = "",
     visitor_phone: str = "",
 ) -> Inquiry:
-    """The first responder's outcome (rule 1). A transfer needs the visitor's
-    contact, so that the handler can reach them: ``visitor_phone`` records it
-    when it was not taken at the desk. Handled, referred and external
-    close the inquiry; a transfer waits for the handler's acknowledgement; a
-    notice waits for the visitor to come back (rule 5)."""
+    """The outcome (rule 1): the first responder's, or, once a transfer is
+    acknowledged, the handler's, which replaces the transfer as the inquiry's
+    outcome (the Transfer row keeps who transferred it, when, and to whom). A
+    transfer needs the visitor's contact, so that the handler can reach them:
+    ``visitor_phone`` records it when it was not taken at the desk. Handled,
+    referred and external close the inquiry; a transfer waits for the
+    handler's acknowledgement; a notice waits for the visitor to come back
+    (rule 5)."""
     require(actor, "inquiries.record_outcome", inquiry)
     me = staff_of(actor)
     errors = {}
@@ -232,11 +240,15 @@ def inquiry_record_outcome(
         errors["note"] = _("Record what the visitor was told.")
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         locked = _lock(inquiry)
-        if locked.status != InquiryStatus.OPEN:
+        if locked.status not in AWAITING_OUTCOME_STATUSES:
             raise ConflictError(_("An outcome has been recorded for this inquiry already."))
+        if outcome == Outcome.TRANSFER and locked.status == InquiryStatus.ACKNOWLEDGED:
+            raise ConflictError(
+                _("This inquiry has been transferred once already: its handler records the outcome.")
+            )
         before = _snapshot(locked)
         locked.outcome = outcome
         locked.outcome_note = note.strip()
@@ -293,7 +305,7 @@ def inquiry_record_outcome(
             )
         after = _snapshot(locked)
         if outcome == Outcome.TRANSFER:
-            after["transfer_to"] = transfer_to.pk
+            after["transfer_to"] = reference(transfer_to)
         record_event(
             actor=actor,
             verb="inquiry.outcome",
@@ -307,9 +319,11 @@ def inquiry_record_outcome(
 
 
 def transfer_acknowledge(*, actor, transfer: Transfer) -> Transfer:
-    """The handler takes over a transferred inquiry; this closes it for the first responder."""
+    """The handler takes over a transferred inquiry ("现由您负责办理"): they
+    answer for it now, and it stays in their open work, not closed, until they
+    record its outcome, due in the set working days and flagged like any other."""
     require(actor, "inquiries.acknowledge_transfer", transfer)
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
         if locked.acknowledged_at is not None:
@@ -318,19 +332,34 @@ def transfer_acknowledge(*, actor, transfer: Transfer) -> Transfer:
         locked.flagged = False
         locked.save(update_fields=["acknowledged_at", "flagged"])
         inquiry = _lock(locked.inquiry)
-        before = _snapshot(inquiry)
-        _move(inquiry, InquiryStatus.CLOSED)
-        inquiry.closed_at = now
-        inquiry.save(update_fields=["status", "closed_at"])
+        before = {
+            **_snapshot(inquiry),
+            "owner": reference(inquiry.owner),
+            "outcome_due": inquiry.outcome_due.isoformat(),
+        }
+        _move(inquiry, InquiryStatus.ACKNOWLEDGED)
+        inquiry.owner = locked.to
+        inquiry.outcome_due = within_working_days(timezone.localdate(now), config.INQUIRY_NO_OUTCOME_FLAG_WD)
+        inquiry.flagged = False
+        inquiry.save(update_fields=["status", "owner", "outcome_due", "flagged"])
         record_event(
-            actor=actor, verb="transfer.acknowledge", subject=inquiry, before=before, after=_snapshot(inquiry)
+            actor=actor,
+            verb="transfer.acknowledge",
+            subject=inquiry,
+            before=before,
+            after={
+                **_snapshot(inquiry),
+                "owner": reference(locked.to),
+                "outcome_due": inquiry.outcome_due.isoformat(),
+            },
         )
     transfer.refresh_from_db()
     return transfer
 
 
-# An inquiry becomes a case while it still waits: on its outcome, or on the visitor's return with a notice.
-CASE_FROM_STATUSES = (InquiryStatus.OPEN, InquiryStatus.NOTICE)
+# An inquiry becomes a case while it still waits: on its outcome (the first
+# responder's or the handler's), or on the visitor's return with a notice.
+CASE_FROM_STATUSES = (*AWAITING_OUTCOME_STATUSES, InquiryStatus.NOTICE)
 
 
 def case_may_be_opened(inquiry: Inquiry) -> bool:
@@ -378,9 +407,9 @@ def inquiry_open_case(
             not_at_once_reason=not_at_once_reason,
         )
         before = _snapshot(locked)
-        now = timezone.now()
+        now = clock.now()
         locked.case = case
-        if locked.status == InquiryStatus.OPEN:
+        if locked.status in AWAITING_OUTCOME_STATUSES:
             locked.outcome = Outcome.HANDLED
             locked.outcome_at = now
             locked.outcome_by = staff_of(actor)
@@ -414,8 +443,8 @@ def inquiry_close_by_notice(*, actor, inquiry: Inquiry, note: str = "") -> Inqui
         if locked.status == InquiryStatus.CLOSED:
             return locked
         before = _snapshot(locked)
-        now = timezone.now()
-        if not locked.outcome:
+        now = clock.now()
+        if locked.status in AWAITING_OUTCOME_STATUSES:
             locked.outcome = Outcome.NOTICE
             locked.outcome_at = now
             locked.outcome_by = staff_of(actor)

@@ -1,8 +1,19 @@
 """What rule 1 adds to the shell: navigation to the inquiry pages and home panels."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from core.navigation import HomePanel, NavEntry, register_nav, register_panel
+from core.navigation import (
+    HomeCard,
+    HomePanel,
+    NavEntry,
+    NavGroup,
+    register_home_card,
+    register_nav,
+    register_nav_group,
+    register_panel,
+)
 from inquiries import selectors
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_staff_member, is_supervisor
 
@@ -12,16 +23,41 @@ oversees_sections = is_section_chief | is_supervisor
 
 
 def register() -> None:
+    register_nav_group(
+        NavGroup("inquiries", pgettext_lazy("navigation group", "Inquiries"), "chat-square-text")
+    )
     register_nav(
         NavEntry(
-            "inquiry_desk", _("Log an inquiry"), "inquiries:new", "person-raised-hand", 2, works_the_desk
+            "inquiry_desk",
+            _("Log an inquiry"),
+            "inquiries:new",
+            "person-raised-hand",
+            2,
+            works_the_desk,
+            group="inquiries",
         )
     )
     register_nav(
-        NavEntry("inquiries", _("My inquiries"), "inquiries:mine", "chat-square-text", 3, works_the_desk)
+        NavEntry(
+            "inquiries",
+            _("My inquiries"),
+            "inquiries:mine",
+            "chat-square-text",
+            3,
+            works_the_desk,
+            group="inquiries",
+        )
     )
     register_nav(
-        NavEntry("transfers", _("Transfers"), "inquiries:transfers", "arrow-left-right", 4, is_handler)
+        NavEntry(
+            "transfers",
+            _("Transfers"),
+            "inquiries:transfers",
+            "arrow-left-right",
+            4,
+            is_handler,
+            group="inquiries",
+        )
     )
     register_nav(
         NavEntry(
@@ -31,11 +67,18 @@ def register() -> None:
             "chat-left-dots",
             5,
             oversees_sections,
+            group="inquiries",
         )
     )
     register_nav(
         NavEntry(
-            "inquiry_register", _("Register"), "inquiries:register", "journal-bookmark", 6, oversees_sections
+            "inquiry_register",
+            _("Register"),
+            "inquiries:register",
+            "journal-bookmark",
+            6,
+            oversees_sections,
+            group="inquiries",
         )
     )
     register_panel(
@@ -54,5 +97,17 @@ def register() -> None:
             8,
             is_handler & is_staff_member,
             selectors.home_transfers_context,
+        )
+    )
+    register_home_card(
+        HomeCard(
+            "inquiries.flagged",
+            _("Open inquiries flagged: no outcome or acknowledgement in time"),
+            "flag",
+            30,
+            is_supervisor,
+            lambda user: selectors.flagged_open_inquiries().count(),
+            lambda user: f"{reverse('inquiries:section')}?status=not_closed&flagged=true#results",
+            tone="late",
         )
     )

@@ -21,6 +21,7 @@ from core.navigation import related_action_url
 from core.paginator import IdsFirstPaginator
 from inquiries import search, selectors, services
 from inquiries.filters import (
+    STATUS_AWAITING,
     STATUS_OPEN,
     LoggedInquiryFilter,
     MyInquiryFilter,
@@ -28,7 +29,7 @@ from inquiries.filters import (
     SectionInquiryFilter,
 )
 from inquiries.forms import OUTCOME_FORMS, IntakeForm, OpenCaseForm, ReferForm, TransferForm
-from inquiries.models import InquiryKind, InquiryStatus, Outcome
+from inquiries.models import AWAITING_OUTCOME_STATUSES, InquiryKind, InquiryStatus, Outcome
 from org.permissions import permission_required
 from org.predicates import is_handler, is_section_chief, is_supervisor, staff_of
 
@@ -103,15 +104,17 @@ def _render_detail(request, inquiry, *, bound=None, revealed=False):
     The visitor's contact is masked unless ``revealed`` (reveal_contact, which logs it)."""
     user = request.user
     may_record = user.has_perm("inquiries.record_outcome", inquiry)
-    can_record = inquiry.status == InquiryStatus.OPEN and may_record
+    can_record = inquiry.status in AWAITING_OUTCOME_STATUSES and may_record
     forms = {}
     if can_record:
         forms = {
             "handled": OUTCOME_FORMS["handled"](),
-            "transfer": TransferForm(inquiry=inquiry),
             "refer": ReferForm(inquiry=inquiry),
             "external": OUTCOME_FORMS["external"](),
         }
+        # A transfer is the first responder's outcome; a handler who took one over records what became of it.
+        if inquiry.status == InquiryStatus.OPEN:
+            forms["transfer"] = TransferForm(inquiry=inquiry)
     can_open_case = (
         may_record
         and inquiry.service_item_id is not None
@@ -127,7 +130,9 @@ def _render_detail(request, inquiry, *, bound=None, revealed=False):
             forms[bound.outcome] = bound
             active = bound.outcome
         bound.focus_first_error()
-    elif can_record and (inquiry.created_by_id == user.pk or inquiry.first_responder == staff_of(user)):
+    elif can_record and (
+        inquiry.created_by_id == user.pk or inquiry.owner_id == getattr(staff_of(user), "pk", None)
+    ):
         # The one with the visitor in front of them: the note is where they type next.
         forms["handled"].fields["note"].widget.attrs["autofocus"] = True
     transfer = getattr(inquiry, "transfer", None)
@@ -205,7 +210,7 @@ def record_outcome(request, pk):
     if form_class is None:
         messages.error(request, _("Choose one of the outcomes."))
         return redirect("inquiries:detail", pk=inquiry.pk)
-    if inquiry.status != InquiryStatus.OPEN:
+    if inquiry.status not in AWAITING_OUTCOME_STATUSES:
         messages.error(request, _("An outcome has been recorded for this inquiry already."))
         return redirect("inquiries:detail", pk=inquiry.pk)
     if form_class in (TransferForm, ReferForm):
@@ -295,15 +300,15 @@ def mine(request):
 
 
 def _my_cards(request, counts) -> list:
-    """Open, waiting for acknowledgement, with a notice, flagged: each a link to its list."""
+    """Awaiting my outcome, waiting for acknowledgement, with a notice, flagged: each a link to its list."""
     url = f"{request.path}?show=open&"
     return [
         {
-            "label": _("Awaiting an outcome"),
+            "label": _("Awaiting my outcome"),
             "count": counts["open"],
             "icon": "hourglass-split",
             "tone": "warn" if counts["open"] else "",
-            "url": f"{url}status={InquiryStatus.OPEN}",
+            "url": f"{url}status={STATUS_AWAITING}",
         },
         {
             "label": _("Waiting for acknowledgement"),
@@ -364,7 +369,7 @@ def acknowledge(request, pk):
     else:
         messages.success(
             request,
-            _("Transfer of inquiry %(number)s acknowledged: it is yours now.")
+            _("Transfer of inquiry %(number)s acknowledged: it is yours now, until you record its outcome.")
             % {"number": transfer.inquiry.number},
         )
     return redirect(safe_next(request, reverse("inquiries:transfers")))

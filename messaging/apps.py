@@ -7,10 +7,6 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messages")
 
     def ready(self):
-        from audit.verbs import register_verbs
+        from messaging import history
 
-        register_verbs(
-            {
-                "message.failed": _("Message could not be delivered"),
-            }
-        )
+        history.register()

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from audit.services import record_event
+from core import clock
 from messaging.models import ALLOWED_TRANSITIONS, Channel, Message, Status
 
 logger = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ def _insert_skipping_taken_keys(messages: list[Message]) -> list[int]:
     Plain SQL, as the ORM's bulk insert costs more in Python than the database
     spends writing (bench/)."""
     fields = [f for f in Message._meta.concrete_fields if not f.primary_key]
-    created_at = Message._meta.get_field("created_at").get_db_prep_save(timezone.now(), connection)
+    created_at = Message._meta.get_field("created_at").get_db_prep_save(clock.now(), connection)
     quote = connection.ops.quote_name
     head = (
         f"INSERT INTO {quote(Message._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
@@ -172,7 +172,7 @@ def message_mark_read(*, user, message: Message) -> bool:
         raise PermissionDenied
     if message.read_at is not None:
         return False
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         changed = Message.objects.filter(id=message.id, recipient=user, read_at__isnull=True).update(
             read_at=now
@@ -187,14 +187,14 @@ def message_mark_all_read(*, user) -> int:
     with transaction.atomic():
         return Message.objects.filter(
             recipient=user, channel=Channel.INBOX, status=Status.SENT, read_at__isnull=True
-        ).update(read_at=timezone.now())
+        ).update(read_at=clock.now())
 
 
 def message_deliver(*, message_id: int) -> bool:
     """Deliver a pending message. True when this call delivered it; False
     when another worker had claimed it, it was no longer pending, or the
     attempt failed (it is tried again later, up to MAX_ATTEMPTS)."""
-    claimed_at = timezone.now()
+    claimed_at = clock.now()
     if not _move(message_id, Status.PENDING, Status.SENDING, claimed_at=claimed_at):
         return False
     message = Message.objects.select_related("recipient").get(id=message_id)
@@ -209,7 +209,7 @@ def message_deliver(*, message_id: int) -> bool:
         Status.SENDING,
         Status.SENT,
         claim=claimed_at,
-        sent_at=timezone.now(),
+        sent_at=clock.now(),
         last_error="",
     )
     if not delivered:
@@ -229,7 +229,7 @@ def message_deliver_inbox(*, message_ids: list[int]) -> set[int]:
         )
         if ids:
             Message.objects.filter(id__in=ids, status=Status.PENDING).update(
-                status=Status.SENT, claimed_at=timezone.now(), sent_at=timezone.now(), last_error=""
+                status=Status.SENT, claimed_at=clock.now(), sent_at=clock.now(), last_error=""
             )
     return ids
 

@@ -2,8 +2,8 @@
 complete after a return visit, ready to be received as a case.
 
 Runs after inquiries/demo.py. Each notice answers an inquiry of its own,
-logged at the approval section's window and answered through the services,
-with its times moved back to the days it happened. Idempotent: nothing is
+logged at the approval section's window and answered through the services
+as of the days it happened (``core.clock.as_of``). Idempotent: nothing is
 made when a demo notice exists (found by its visitor).
 """
 
@@ -12,7 +12,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from commitments.models import ServiceItem
-from inquiries.models import Channel, Inquiry, InquiryKind
+from core import clock
+from inquiries.models import Channel, InquiryKind
 from inquiries.services import inquiry_log
 from notifications.models import Notice, NoticeFailure, NoticeStatus
 from notifications.services import notice_issue, notice_record_visit
@@ -73,37 +74,34 @@ def seed() -> str:
         for code, visitor, phone, subject, back, brought, visit in NOTICES:
             item = items[code]
             asked_at = _moment(_day_back(today, back), 9, 30 + made * 7)
-            inquiry = inquiry_log(
-                actor=desk.user,
-                channel=Channel.VISIT,
-                kind=InquiryKind.APPLICATION,
-                subject=subject,
-                asked_staff=[desk],
-                visitor_name=visitor,
-                visitor_phone=phone,
-                service_item=item,
-                asked_at=asked_at,
-            )
-            issued_at = asked_at + timedelta(minutes=12)
+            with clock.as_of(asked_at):
+                inquiry = inquiry_log(
+                    actor=desk.user,
+                    channel=Channel.VISIT,
+                    kind=InquiryKind.APPLICATION,
+                    subject=subject,
+                    asked_staff=[desk],
+                    visitor_name=visitor,
+                    visitor_phone=phone,
+                    service_item=item,
+                )
             materials = item.current.materials.all()
-            notice = notice_issue(
-                actor=desk.user,
-                service_item=item,
-                inquiry=inquiry,
-                brought_material_ids=[m.pk for m in materials if m.name in brought],
-                issued_at=issued_at,
-            )
-            # Demo data only: the outcome is stamped now by the service; its history needs the day.
-            Inquiry.objects.filter(pk=inquiry.pk).update(outcome_at=issued_at)
+            with clock.as_of(min(asked_at + timedelta(minutes=12), timezone.now())):
+                notice = notice_issue(
+                    actor=desk.user,
+                    service_item=item,
+                    inquiry=inquiry,
+                    brought_material_ids=[m.pk for m in materials if m.name in brought],
+                )
             if visit is not None:
                 came_back, note = visit
-                notice_record_visit(
-                    actor=staff[HANDLER].user,
-                    notice=notice,
-                    brought_ids=[row.material_id for row in notice.materials.filter(missing=True)],
-                    note=note,
-                    at=_moment(_day_back(today, came_back), 14, 20),
-                )
+                with clock.as_of(_moment(_day_back(today, came_back), 14, 20)):
+                    notice_record_visit(
+                        actor=staff[HANDLER].user,
+                        notice=notice,
+                        brought_ids=[row.material_id for row in notice.materials.filter(missing=True)],
+                        note=note,
+                    )
             made += 1
     notices = _demo_notices()
     return (

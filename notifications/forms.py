@@ -2,6 +2,7 @@
 check everything else and their ValidationErrors land on these forms
 (``add_service_errors``)."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from core.forms import BootstrapFormMixin, ServiceErrorsMixin, StaffChoiceField,
 from deadlines.selectors import default_handler
 from deadlines.validators import phone_validator
 from inquiries.selectors import case_handlers
+from notifications import selectors
 from notifications.filters import NoticeFilter
 from notifications.models import NoticeKind
 from notifications.services import Demand
@@ -147,7 +149,17 @@ class NoticeOpenCaseForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
 
 
 class NoticeListFilter(NoticeFilter):
-    """The list page's filter bar: number, status and kind."""
+    """The list page's filter bar: number, status, kind, and whether a notice failed."""
+
+    failed = django_filters.ChoiceFilter(
+        choices=[("true", _("With a notice failure"))],
+        label=_("Notice failure"),
+        empty_label=_("Either"),
+        method="filter_failed",
+    )
 
     class Meta(NoticeFilter.Meta):
-        fields = ["number", "status", "kind"]
+        fields = ["number", "status", "kind", "failed"]
+
+    def filter_failed(self, queryset, name, value):
+        return selectors.with_failure(queryset) if value == "true" else queryset

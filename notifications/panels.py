@@ -3,6 +3,7 @@ and the way to issue one (core.navigation.RelatedPanel)."""
 
 from django.urls import reverse
 
+from inquiries.models import AWAITING_OUTCOME_STATUSES
 from notifications.selectors import notices_visible_to
 
 
@@ -18,7 +19,7 @@ def _context(request, *, field: str, obj, may_issue: bool) -> dict:
 
 def _may_issue_on_inquiry(request, inquiry) -> bool:
     return (
-        inquiry.status == "open"
+        inquiry.status in AWAITING_OUTCOME_STATUSES
         and request.user.has_perm("notifications.issue_notice")
         and request.user.has_perm("inquiries.record_outcome", inquiry)
     )

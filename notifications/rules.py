@@ -29,7 +29,8 @@ def is_chief_of_notice(user, notice):
 
 @rules.predicate
 def answers_for_the_inquiry(user, notice):
-    """The inquiry's first responder, or the chief of its section (rule 1)."""
+    """The inquiry's first responder, the handler who took its transfer over,
+    or the chief of its section (rule 1)."""
     if notice is None or notice.inquiry_id is None:
         return False
     me = staff_of(user)
@@ -37,7 +38,7 @@ def answers_for_the_inquiry(user, notice):
         return False
     inquiry = notice.inquiry
     chief_of_its_section = is_section_chief(user) and inquiry.department_id == me.department_id
-    return inquiry.first_responder_id == me.pk or chief_of_its_section
+    return me.pk in (inquiry.first_responder_id, inquiry.owner_id) or chief_of_its_section
 
 
 @rules.predicate

@@ -1,11 +1,11 @@
 """Reads of one-time notices, scoped by who is asking (as notifications.rules)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from commitments.models import Material
 from core.masking import mask_phone
 from deadlines.selectors import my_open_cases
-from inquiries.models import InquiryStatus
+from inquiries.models import AWAITING_OUTCOME_STATUSES
 from inquiries.selectors import my_open_inquiries
 from notifications.models import Notice, NoticeFailure, NoticeKind, NoticeMaterial, NoticeStatus, NoticeVisit
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
@@ -22,7 +22,7 @@ def notices_visible_to(user):
     me = staff_of(user)
     if me is None:
         return qs.none()
-    visible = Q(inquiry__first_responder=me) | Q(case__handler=me)
+    visible = Q(inquiry__first_responder=me) | Q(inquiry__owner=me) | Q(case__handler=me)
     if is_handler(user) or is_section_chief(user):
         visible |= Q(issued_by=me) | Q(department_id=me.department_id)
     if is_section_chief(user):
@@ -69,15 +69,19 @@ def with_outstanding(queryset):
     ).order_by("-issued_at", "-id")
 
 
+def with_failure(queryset):
+    """The notices with at least one notice failure (rule 5's "run at most once" broken)."""
+    return queryset.filter(Exists(NoticeFailure.objects.filter(notice=OuterRef("pk"))))
+
+
 def notice_counts(queryset) -> dict:
-    """The list's cards: open, complete, not acceptable, and notice failures."""
-    counts = queryset.aggregate(
+    """The list's cards: open, complete, not acceptable, and the notices with a failure."""
+    return queryset.aggregate(
         open=Count("id", filter=Q(status=NoticeStatus.OPEN)),
         complete=Count("id", filter=Q(status=NoticeStatus.COMPLETE)),
         not_acceptable=Count("id", filter=Q(kind=NoticeKind.NOT_ACCEPTABLE)),
+        failures=Count("id", filter=Exists(NoticeFailure.objects.filter(notice=OuterRef("pk")))),
     )
-    counts["failures"] = NoticeFailure.objects.filter(notice__in=queryset.values("pk")).count()
-    return counts
 
 
 def visitor_phone(notice, *, revealed: bool = False) -> str:
@@ -90,7 +94,7 @@ def notice_sources(staff):
     for that wait on an outcome, and the open cases they handle."""
     if staff is None:
         return [], []
-    inquiries = my_open_inquiries(staff).filter(status=InquiryStatus.OPEN)
+    inquiries = my_open_inquiries(staff).filter(status__in=AWAITING_OUTCOME_STATUSES)
     cases = my_open_cases(staff).filter(service_item__isnull=False)
     return list(inquiries[:50]), list(cases[:50])
 

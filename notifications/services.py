@@ -8,13 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_event
+from audit.services import record_event, reference
 from commitments.models import Material, ServiceItem
+from core import clock
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.models import OPEN_STATUSES, Case
-from inquiries.models import Inquiry, InquiryStatus, Outcome
+from inquiries.models import AWAITING_OUTCOME_STATUSES, Inquiry, InquiryStatus, Outcome
 from inquiries.services import inquiry_close_by_notice, inquiry_open_case, inquiry_record_outcome
 from messaging.models import Channel
 from messaging.services import message_queue
@@ -60,7 +61,13 @@ def _names(materials) -> str:
 
 
 def _snapshot(notice: Notice) -> dict:
-    return {"status": notice.status, "kind": notice.kind, "case": notice.case_id}
+    """What an event records of a notice (labelled in notifications.history)."""
+    case = notice.case
+    return {
+        "status": notice.status,
+        "kind": notice.kind,
+        "case": reference(case, case.number if case else None),
+    }
 
 
 def _move(notice: Notice, to: str) -> None:
@@ -176,11 +183,11 @@ def notice_issue(
             errors["rule"] = _("Name the rule the refusal rests on.")
         if errors:
             raise ValidationError(errors)
-    now = issued_at or timezone.now()
+    now = issued_at or clock.now()
     with transaction.atomic():
         if inquiry is not None:
             source = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
-            if source.status not in (InquiryStatus.OPEN, InquiryStatus.NOTICE):
+            if source.status not in (*AWAITING_OUTCOME_STATUSES, InquiryStatus.NOTICE):
                 raise ConflictError(
                     _("Inquiry %(number)s is closed or transferred.") % {"number": source.number}
                 )
@@ -241,7 +248,7 @@ def notice_issue(
             subject=notice,
             after={
                 **_snapshot(notice),
-                "item_version": version.pk,
+                "item_version": reference(version),
                 "missing": "、".join(material.name for material in materials if material.pk in missing),
             },
             reason=notice.reason,
@@ -254,7 +261,7 @@ def notice_issue(
                 ).exists()
                 if not still_waiting:
                     inquiry_close_by_notice(actor=actor, inquiry=source, note=f"{told} {notice.reason}")
-            elif source.status == InquiryStatus.OPEN:
+            elif source.status in AWAITING_OUTCOME_STATUSES:
                 inquiry_record_outcome(actor=actor, inquiry=source, outcome=Outcome.NOTICE, note=told)
     if inquiry is not None:
         inquiry.refresh_from_db()
@@ -316,7 +323,7 @@ def notice_record_visit(
     me = staff_of(actor)
     brought_ids = _material_ids(brought_ids, "brought")
     demanded = list(demanded)
-    now = at or timezone.now()
+    now = at or clock.now()
     with transaction.atomic():
         locked = Notice.objects.select_for_update().select_related("issued_by").get(pk=notice.pk)
         if locked.status != NoticeStatus.OPEN:
@@ -380,7 +387,7 @@ def notice_record_visit(
             before=before,
             after={
                 **_snapshot(locked),
-                "brought_at": "、".join(row.name for row in rows if row.brought_on_visit_id == visit.pk),
+                "brought": "、".join(row.name for row in rows if row.brought_on_visit_id == visit.pk),
             },
         )
         for material, name in beyond:
@@ -408,7 +415,7 @@ def _record_failure(*, actor, notice: Notice, visit: NoticeVisit, material, name
         actor=actor,
         verb="notice.failure",
         subject=notice,
-        after={"name": name, "staff": issuer.pk},
+        after={"name": name, "staff": reference(issuer)},
         reason=failure.reason,
     )
     if issuer.user_id != actor.pk:
@@ -464,7 +471,7 @@ def notice_open_case(
         )
         _move(locked, NoticeStatus.CLOSED)
         locked.case = case
-        locked.closed_at = timezone.now()
+        locked.closed_at = clock.now()
         locked.save(update_fields=["status", "case", "closed_at"])
         record_event(actor=actor, verb="notice.case", subject=locked, before=before, after=_snapshot(locked))
     notice.refresh_from_db()

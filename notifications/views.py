@@ -75,11 +75,11 @@ def notice_list(request):
             "url": f"?kind={NoticeKind.NOT_ACCEPTABLE}",
         },
         {
-            "label": _("Notice failures"),
+            "label": _("With a notice failure"),
             "count": counts["failures"],
             "icon": "exclamation-triangle",
             "tone": "late" if counts["failures"] else "ok",
-            "url": "",
+            "url": "?failed=true",
         },
     ]
     return render(

@@ -8,11 +8,10 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from audit.verbs import register_verbs
-        from org import shell
+        from org import history, shell
         from org.roles import sync_role_groups
 
-        register_verbs({"staff.roles": _("Roles changed")})
+        history.register()
 
         # After every app's migrations, not only org's: the permissions of
         # apps installed after org exist only once their own step has run.

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from audit.services import record_event
+from audit.services import record_event, reference
 from org.models import Department, Staff
 from org.roles import Role, grantable_roles, roles_of
 
@@ -72,6 +72,8 @@ def administrator_create(
         staff = Staff.objects.create(
             user=user, name=name, employee_number=employee_number, department=department
         )
-        record_event(actor=None, verb="admin.create", subject=staff, after={"user": username, "name": name})
+        record_event(
+            actor=None, verb="admin.create", subject=staff, after={"user": reference(user), "name": name}
+        )
         staff_set_roles(actor=None, staff=staff, roles={Role.ADMINISTRATOR})
     return staff

@@ -14,6 +14,7 @@ TONES = {
     InquiryStatus.OPEN: "info",
     InquiryStatus.NOTICE: "warn",
     InquiryStatus.TRANSFERRED: "info",
+    InquiryStatus.ACKNOWLEDGED: "warn",
     InquiryStatus.CLOSED: "muted",
 }
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import EventSpec, record_event, record_events
+from tests.audit.every_verb import write_every_verb
 
 
 @pytest.fixture
@@ -35,3 +36,33 @@ def trail(db, department, other_department, chief):
             for e in AuditEvent.objects.all()[:2]
         )
     return list(AuditEvent.objects.order_by("seq"))
+
+
+@pytest.fixture
+def every_event(
+    client,
+    settings,
+    official_calendar,
+    department,
+    other_department,
+    front_desk,
+    handler,
+    chief,
+    supervisor,
+    administrator,
+):
+    """The events of a fortnight at the bureau, in the order written, and its inquiry, case and notice."""
+    first = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    subjects = write_every_verb(
+        client=client,
+        settings=settings,
+        department=department,
+        other_department=other_department,
+        front_desk=front_desk,
+        handler=handler,
+        chief=chief,
+        supervisor=supervisor,
+        administrator=administrator,
+    )
+    events = list(AuditEvent.objects.filter(seq__gt=first).select_related("subject_type").order_by("seq"))
+    return events, subjects

@@ -90,3 +90,50 @@ def test_statuses_and_people_are_shown_by_name_not_code(db, administrator, handl
         html = _render(case)
     assert "Received → In progress" in html
     assert f"— → {handler.name}" in html
+
+
+def test_an_old_event_naming_a_row_since_deleted_shows_what_it_was_not_a_bare_number(
+    db, department, administrator, handler
+):
+    from deadlines.models import Case
+
+    case = Case.objects.create(
+        number="202611020002",
+        title="食品经营许可",
+        department=department,
+        handler=handler,
+        due_date="2026-11-16",
+        original_due_date="2026-11-16",
+        created_by=administrator.user,
+    )
+    with transaction.atomic():
+        record_event(
+            actor=administrator.user,
+            verb="case.start",
+            subject=case,
+            before={"handler": 99999, "due_date": "2026-11-16", "overdue": False},
+            after={"handler": handler.pk, "due_date": "2026-11-16", "overdue": False},
+        )
+    with translation.override("zh-hans"):
+        html = _render(case)
+    assert "工作人员 #99999 → 经办人老张" in html  # the model's name with the id: the row is gone
+    assert "办结期限" not in html and "已逾期" not in html  # unchanged: not shown
+
+
+def test_a_value_recorded_once_is_shown_alone_and_an_emptied_one_with_a_dash(db, department, administrator):
+    with transaction.atomic():
+        record_event(
+            actor=administrator.user, verb="admin.create", subject=department, after={"name": "行政审批科"}
+        )
+        record_event(
+            actor=administrator.user,
+            verb="admin.change",
+            subject=department,
+            before={"room": "101", "duties": ""},
+            after={"room": "", "duties": ""},
+        )
+    with translation.override("en"):
+        html = _render(department)
+    assert "</span>: 行政审批科</li>" in html
+    assert "</span>: 101 → —</li>" in html
+    assert ">duties<" not in html

@@ -331,9 +331,11 @@ def test_a_transfer_to_the_absent_handler_who_acknowledges_it(
     transfer.refresh_from_db()
     inquiry.refresh_from_db()
     assert transfer.acknowledged_at is not None
-    assert inquiry.status == InquiryStatus.CLOSED
+    # Taken over, not closed: the handler answers for it until they record its outcome.
+    assert inquiry.status == InquiryStatus.ACKNOWLEDGED
     assert inquiry.outcome == Outcome.TRANSFER
-    assert inquiry.closed_at is not None
+    assert inquiry.owner == handler
+    assert inquiry.closed_at is None
 
 
 def test_a_referral_to_another_section(page, live_server, official_calendar, front_desk, other_department):

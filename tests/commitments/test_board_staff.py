@@ -85,6 +85,26 @@ def test_a_chief_of_another_section_leads_that_section_only(client, section, oth
     assert "科长赵强" not in _section_html(page, section)
 
 
+def test_a_sections_head_leads_it_whatever_their_roles(client, other_department):
+    """The efficiency office's director holds only the supervisor role."""
+    StaffFactory(department=other_department, name="主任周敏", title="主任", rank=7, roles=[Role.SUPERVISOR])
+    StaffFactory(department=other_department, name="科员严明", title="科员", rank=3, roles=[Role.SUPERVISOR])
+    leaders, staff = _section_html(page_of(client), other_department).split("<table")
+    assert "主任周敏" in leaders
+    assert "科员严明" not in leaders and "科员严明" in staff
+
+
+def test_a_head_kept_off_the_board_does_not_make_the_next_in_rank_a_leader(client, other_department):
+    StaffFactory(
+        department=other_department, name="主任周敏", rank=7, shown_on_board=False, roles=[Role.SUPERVISOR]
+    )
+    StaffFactory(department=other_department, name="副主任曹颖", rank=6, roles=[Role.SUPERVISOR])
+    html = _section_html(page_of(client), other_department)
+    assert "主任周敏" not in html
+    leaders, staff = html.split("<table")
+    assert "副主任曹颖" not in leaders and "副主任曹颖" in staff
+
+
 def test_logged_in_staff_see_the_same_board(login, handler, section):
     page = page_of(login(handler))
     assert "科长李红" in page

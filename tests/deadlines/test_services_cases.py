@@ -153,7 +153,7 @@ def test_each_change_of_a_case_is_in_its_history_with_who_and_what(open_case, fr
         ("case.withdraw", handler.user),
     ]
     assert events[0].after["due_date"] == "2026-11-16"
-    assert events[0].after["handler"] == handler.pk
+    assert events[0].after["handler"] == {"id": handler.pk, "label": "经办人老张"}
     assert (events[1].before["status"], events[1].after["status"]) == ("received", "in_progress")
     assert (events[2].after["status"], events[2].reason) == ("withdrawn", "申请人撤回申请")
     instruction = case_open_instruction(

@@ -117,3 +117,17 @@ def test_the_list_takes_a_constant_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(URL)
     assert len(response.context["page"]) == 30
+
+
+def test_each_card_links_to_the_cases_it_counts(login, handler, cases):
+    """The page's cards, and the home's, narrow the open tab to what they count."""
+    flag_overdue()
+    client = login(handler)
+    due_today = client.get(URL, {"show": "open", "due": "today"})
+    assert [c.pk for c in due_today.context["page"]] == [cases["today"].pk]
+    assert due_today.context["narrowed"] == "due_today"
+    overdue = client.get(URL, {"show": "open", "overdue": "true"})
+    assert [c.pk for c in overdue.context["page"]] == [cases["late"].pk]
+    assert 'id="results" data-list-total="1"' in overdue.content.decode()
+    # A narrowing the page does not know shows every open case.
+    assert len(client.get(URL, {"show": "open", "due": "someday"}).context["page"]) == 3

@@ -90,7 +90,19 @@ def test_outcome_transfer_then_acknowledge(api, front_desk, handler):
     assert api(front_desk).post(f"/api/v1/transfers/{transfer.pk}/acknowledge/").status_code == 404
     response = api(handler).post(f"/api/v1/transfers/{transfer.pk}/acknowledge/")
     assert response.status_code == 200
-    assert Inquiry.objects.get().status == InquiryStatus.CLOSED
+    # Taken over, not closed: the handler owes the outcome, and the desk may no longer record it.
+    assert Inquiry.objects.get().status == InquiryStatus.ACKNOWLEDGED
+    assert api(front_desk).post(url, {"outcome": "handled"}, format="json").status_code == 403
+    assert api(handler).post(
+        url, {"outcome": "transfer", "transfer_to": handler.pk}, format="json"
+    ).status_code in (
+        400,
+        409,
+    )
+    response = api(handler).post(url, {"outcome": "handled", "note": "已电话回复"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "closed"
+    assert response.json()["outcome"] == "handled"
 
 
 def test_outcome_errors(api, front_desk, other_department, make_staff):

@@ -163,8 +163,84 @@ def test_a_backlog_larger_than_a_batch_is_flagged_in_one_run(
             log_inquiry(asked=[clerk])
     with time_machine.travel(at(2026, 11, 18, 9), tick=False):
         # Three batches, whose queries do not grow with them, and the reads that find nothing left.
-        with django_assert_max_num_queries(3 * 13 + 2):
-            assert flag_unowned() == "flagged 5 with no outcome, 0 transfers not acknowledged"
+        with django_assert_max_num_queries(3 * 13 + 3):
+            assert flag_unowned() == (
+                "flagged 5 with no outcome, 0 taken over with no outcome, 0 transfers not acknowledged"
+            )
         assert flag_unowned().startswith("flagged 0")
     assert Inquiry.objects.filter(flagged=True).count() == 5
     assert Message.objects.filter(kind="inquiry.no_outcome", recipient=chief.user).count() == 5
+
+
+def _transferred_and_acknowledged(inquiry, clerk, handler, *, acknowledged_on):
+    from inquiries.models import Transfer
+    from inquiries.services import transfer_acknowledge
+
+    with time_machine.travel(at(2026, 11, 16, 11), tick=False):
+        inquiry_record_outcome(
+            actor=clerk.user, inquiry=inquiry, outcome=Outcome.TRANSFER, transfer_to=handler
+        )
+    with time_machine.travel(acknowledged_on, tick=False):
+        transfer_acknowledge(actor=handler.user, transfer=Transfer.objects.get(inquiry=inquiry))
+    inquiry.refresh_from_db()
+    return inquiry
+
+
+def test_an_acknowledged_transfer_with_no_outcome_is_flagged_and_the_chief_told_once(
+    monday_inquiry, clerk, handler, chief
+):
+    """Taken over on Tuesday, due the next working day: on Thursday the handler and chief are told once."""
+    inquiry = _transferred_and_acknowledged(
+        monday_inquiry, clerk, handler, acknowledged_on=at(2026, 11, 17, 9)
+    )
+    assert (inquiry.status, inquiry.owner, str(inquiry.outcome_due)) == (
+        InquiryStatus.ACKNOWLEDGED,
+        handler,
+        "2026-11-18",
+    )
+    with time_machine.travel(at(2026, 11, 18, 18), tick=False):
+        assert "0 taken over with no outcome" in flag_unowned()
+    with time_machine.travel(at(2026, 11, 19, 9), tick=False):
+        assert "1 taken over with no outcome" in flag_unowned()
+        assert "0 taken over with no outcome" in flag_unowned()
+    inquiry.refresh_from_db()
+    assert inquiry.flagged
+    assert inquiry.status == InquiryStatus.ACKNOWLEDGED
+    assert OwnerAlert.objects.get(inquiry=inquiry, step=OwnerStep.NO_HANDLER_OUTCOME)
+    told = Message.objects.filter(kind="inquiry.no_handler_outcome")
+    assert sorted(told.values_list("recipient__username", flat=True)) == sorted(
+        [handler.user.username, chief.user.username]
+    )
+    assert handler.name in told.first().body
+
+
+def test_an_acknowledged_transfer_answered_in_time_is_left_alone(monday_inquiry, clerk, handler, chief):
+    inquiry = _transferred_and_acknowledged(
+        monday_inquiry, clerk, handler, acknowledged_on=at(2026, 11, 17, 9)
+    )
+    with time_machine.travel(at(2026, 11, 18, 10), tick=False):
+        inquiry_record_outcome(
+            actor=handler.user, inquiry=inquiry, outcome=Outcome.HANDLED, note="已回电答复"
+        )
+    with time_machine.travel(at(2026, 11, 25), tick=False):
+        flag_unowned()
+    assert not OwnerAlert.objects.filter(step=OwnerStep.NO_HANDLER_OUTCOME).exists()
+    assert Inquiry.objects.get().status == InquiryStatus.CLOSED
+
+
+def test_a_first_responder_flagged_earlier_does_not_hide_the_handlers_flag(
+    monday_inquiry, clerk, handler, chief
+):
+    """Late with the transfer, and then late with the outcome: two steps, each told once."""
+    with time_machine.travel(at(2026, 11, 18, 9), tick=False):
+        assert flag_unowned().startswith("flagged 1")
+    inquiry = _transferred_and_acknowledged(
+        monday_inquiry, clerk, handler, acknowledged_on=at(2026, 11, 18, 10)
+    )
+    assert not inquiry.flagged
+    with time_machine.travel(at(2026, 11, 23, 9), tick=False):
+        assert "1 taken over with no outcome" in flag_unowned()
+    assert set(OwnerAlert.objects.values_list("step", flat=True)) == {
+        OwnerStep.NO_OUTCOME,
+        OwnerStep.NO_HANDLER_OUTCOME,
+    }

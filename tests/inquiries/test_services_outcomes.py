@@ -67,7 +67,13 @@ def test_transfer_goes_to_a_handler_of_the_own_section_who_must_acknowledge(log_
         transfer_acknowledge(actor=front_desk.user, transfer=transfer)
     transfer_acknowledge(actor=handler.user, transfer=transfer)
     inquiry.refresh_from_db()
-    assert inquiry.status == InquiryStatus.CLOSED
+    # Taken over, not closed: the handler answers for it now; the first responder stays on record.
+    assert (inquiry.status, inquiry.owner, inquiry.first_responder) == (
+        InquiryStatus.ACKNOWLEDGED,
+        handler,
+        front_desk,
+    )
+    assert inquiry.closed_at is None
     with pytest.raises(ConflictError):
         transfer_acknowledge(actor=handler.user, transfer=transfer)
 
@@ -180,7 +186,7 @@ def test_the_transfer_names_its_handler_in_the_audit_trail(log_inquiry, front_de
         actor=front_desk.user, inquiry=inquiry, outcome=Outcome.TRANSFER, transfer_to=handler
     )
     event = AuditEvent.objects.get(verb="inquiry.outcome", subject_id=str(inquiry.pk))
-    assert event.after["transfer_to"] == handler.pk
+    assert event.after["transfer_to"] == {"id": handler.pk, "label": "经办人老张"}
     assert (event.before["status"], event.after["status"]) == (InquiryStatus.OPEN, InquiryStatus.TRANSFERRED)
 
 

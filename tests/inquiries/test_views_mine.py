@@ -122,3 +122,28 @@ def test_thirty_inquiries_in_a_constant_number_of_queries(
         with django_assert_max_num_queries(12):
             response = client.get(URL, {"show": show})
         assert len(response.context["page"]) == 30
+
+
+def test_awaiting_my_outcome_lists_what_i_answer_for_and_what_i_took_over(login, mine, front_desk, handler):
+    from inquiries.models import InquiryStatus, Transfer
+    from inquiries.services import transfer_acknowledge
+
+    transfer_acknowledge(actor=handler.user, transfer=Transfer.objects.get(inquiry=mine["transferred"]))
+    # The desk: its own open one; the transfer the handler took over has left its list.
+    desk = login(front_desk).get(URL, {"show": "open", "status": "awaiting"})
+    assert numbers(desk) == [mine["old"].number]
+    assert desk.context["cards"][0]["count"] == 1
+    assert mine["transferred"].number not in numbers(login(front_desk).get(URL))
+    # The handler: the transfer they took over, awaiting their outcome.
+    taken = login(handler).get(URL, {"show": "open", "status": "awaiting"})
+    assert numbers(taken) == [mine["transferred"].number]
+    assert taken.context["cards"][0]["count"] == 1
+    assert numbers(login(handler).get(URL, {"status": InquiryStatus.ACKNOWLEDGED})) == [
+        mine["transferred"].number
+    ]
+
+
+def test_logged_by_me_from_a_day_on(login, mine, front_desk):
+    response = login(front_desk).get(URL, {"show": "logged", "asked_from": "2026-11-10"})
+    assert mine["old"].number not in numbers(response)
+    assert len(numbers(response)) == 4

@@ -77,7 +77,7 @@ def test_transfer_to_the_absent_handler_then_the_handler_acknowledges(login, fro
     assert response["Location"] == f"/inquiries/{inquiry.pk}/"
     transfer.refresh_from_db()
     assert transfer.acknowledged_at is not None
-    assert reloaded(inquiry).status == InquiryStatus.CLOSED
+    assert reloaded(inquiry).status == InquiryStatus.ACKNOWLEDGED
 
 
 def test_the_transfer_list_offers_the_own_sections_handlers_but_the_first_responder(
@@ -230,3 +230,48 @@ def test_the_transfer_form_asks_for_the_phone_the_desk_did_not_take(login, front
     client.post(url, {"outcome": "transfer", "transfer_to": handler.pk, "visitor_phone": "137 0000 1111"})
     inquiry.refresh_from_db()
     assert (inquiry.status, inquiry.visitor_phone) == ("transferred", "13700001111")
+
+
+@pytest.fixture
+def taken_over(inquiry, front_desk, handler):
+    from inquiries.services import transfer_acknowledge
+
+    inquiry_record_outcome(
+        actor=front_desk.user, inquiry=inquiry, outcome=Outcome.TRANSFER, transfer_to=handler
+    )
+    transfer_acknowledge(actor=handler.user, transfer=Transfer.objects.get(inquiry=inquiry))
+    return reloaded(inquiry)
+
+
+def test_after_taking_it_over_the_handler_records_the_outcome_on_the_page(login, taken_over, handler):
+    client = login(handler)
+    page = client.get(f"/inquiries/{taken_over.pk}/")
+    assert page.context["can_record"]
+    assert "transfer" not in page.context["forms"]  # transferred once is enough
+    assert 'data-testid="taken-over"' in page.content.decode()
+    response = post(client, taken_over, "handled", note="已回电答复")
+    assert response.status_code == 302
+    inquiry = reloaded(taken_over)
+    assert (inquiry.status, inquiry.outcome, inquiry.outcome_by) == (
+        InquiryStatus.CLOSED,
+        Outcome.HANDLED,
+        handler,
+    )
+
+
+def test_after_the_take_over_the_desk_may_no_longer_record_it(login, taken_over, front_desk):
+    page = login(front_desk).get(f"/inquiries/{taken_over.pk}/")
+    assert page.status_code == 200
+    assert not page.context["can_record"]
+    assert post(login(front_desk), taken_over, "handled").status_code == 403
+    assert reloaded(taken_over).status == InquiryStatus.ACKNOWLEDGED
+
+
+def test_a_taken_over_inquiry_transferred_again_is_refused_in_words(login, taken_over, handler, chief):
+    client = english(login(handler))
+    response = post(client, taken_over, "transfer", transfer_to=chief.pk)
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "transferred once already: its handler records the outcome" in page
+    assert reloaded(taken_over).status == InquiryStatus.ACKNOWLEDGED
+    assert Transfer.objects.filter(inquiry=taken_over).count() == 1

@@ -75,7 +75,7 @@ def test_the_desk_sees_todays_inquiries_and_its_open_ones(login, log_inquiry, fr
     assert panel["today_total"] == 2
     assert panel["counts"]["open"] == 2
     assert len(panel["open"]) == 2
-    assert 'data-testid="desk-today">2<' in client.get("/").content.decode()
+    assert 'data-home-count="2" data-testid="desk-today"' in client.get("/").content.decode()
 
 
 def test_the_handler_sees_the_transfers_to_acknowledge(login, log_inquiry, front_desk, handler):
@@ -88,7 +88,7 @@ def test_the_handler_sees_the_transfers_to_acknowledge(login, log_inquiry, front
     assert panel["total"] == 1
     assert [t.inquiry for t in panel["transfers"]] == [inquiry]
     page = client.get("/").content.decode()
-    assert 'data-testid="transfers-waiting">1<' in page
+    assert 'data-home-count="1" data-testid="transfers-waiting"' in page
     assert inquiry.number in page
 
 

@@ -74,7 +74,7 @@ def test_the_handler_acknowledges_from_the_inbox(login, handler, transfer_to):
     assert response["Location"] == URL
     transfer.refresh_from_db()
     assert transfer.acknowledged_at is not None
-    assert transfer.inquiry.status == InquiryStatus.CLOSED
+    assert transfer.inquiry.status == InquiryStatus.ACKNOWLEDGED
     # Twice is a message, not a 500.
     response = client.post(ack_url(transfer))
     assert response["Location"] == URL

@@ -58,7 +58,7 @@ def test_issuing_is_audited(notice, front_desk):
     event = AuditEvent.objects.get(verb="notice.issue", subject_id=str(notice.pk))
     assert event.actor == front_desk.user
     assert event.after["missing"] == "营业执照、经营场所平面布局图"
-    assert event.after["item_version"] == notice.item_version_id
+    assert event.after["item_version"] == {"id": notice.item_version_id, "label": "食品经营许可（新办） (v1)"}
 
 
 def test_a_revised_catalogue_does_not_change_an_issued_notice(notice, food_item):

@@ -112,7 +112,7 @@ def test_the_section_chief_overrides_with_a_reason_and_it_is_a_failure_against_t
     assert failure.reason == "经营场所为租赁，需核实使用权"
     event = AuditEvent.objects.get(verb="notice.failure")
     assert event.subject_id == str(notice.pk)
-    assert event.after == {"name": "房屋租赁合同", "staff": front_desk.pk}
+    assert event.after == {"name": "房屋租赁合同", "staff": {"id": front_desk.pk, "label": "前台小王"}}
     message = Message.objects.get(kind="notice.failure")
     assert message.recipient == front_desk.user
     assert notice.number in message.subject

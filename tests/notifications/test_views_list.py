@@ -66,8 +66,15 @@ def test_filters_and_counts(login, supervisor, notice, refused, other_notice, ch
     client = login(supervisor)
     response = client.get(URL)
     cards = {card["url"]: card["count"] for card in response.context["cards"]}
-    assert cards == {"?status=open": 2, "?status=complete": 0, "?kind=not_acceptable": 1, "": 1}
+    notice_record_visit(
+        actor=chief.user, notice=notice, demanded=[Demand(name="消防验收意见书")], override_reason="消防要求"
+    )
+    response = client.get(URL)
+    cards = {card["url"]: card["count"] for card in response.context["cards"]}
+    # Two failures on one notice: the card counts the notices, as its list shows them.
+    assert cards == {"?status=open": 2, "?status=complete": 0, "?kind=not_acceptable": 1, "?failed=true": 1}
     # Each card's link shows what it counts.
+    assert numbers(client.get(URL, {"failed": "true"})) == {notice.number}
     assert numbers(client.get(URL, {"status": "open"})) == {notice.number, other_notice.number}
     assert numbers(client.get(URL, {"kind": "not_acceptable"})) == {refused.number}
     assert numbers(client.get(URL, {"number": notice.number[-4:]})) == {notice.number}

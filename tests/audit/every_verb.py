@@ -1,0 +1,304 @@
+"""Every audit verb the code writes, collected from the code itself, and a
+fortnight at the bureau that writes each of them through the real services."""
+
+import importlib
+import re
+import tomllib
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import time_machine
+
+from commitments.models import BreachOutcome, MaterialForm
+from commitments.services import (
+    MaterialSpec,
+    breach_decide,
+    breach_record,
+    service_item_create,
+    service_item_revise,
+    service_item_update_listing,
+)
+from core.jobs import run_job
+from inquiries.models import InquiryKind, Outcome
+from messaging.models import Channel
+from messaging.services import MAX_ATTEMPTS, message_queue
+from tests.factories import catalogue_keeper
+
+ROOT = Path(__file__).resolve().parents[2]
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The apps: import-linter's root packages (pyproject.toml), less the project's own package.
+APPS = [
+    app
+    for app in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+        "root_packages"
+    ]
+    if app != "efficiency"
+]
+LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_]+)["']""")
+CONSTANT = re.compile(r"\bverb=([A-Z][A-Z0-9_]+)\b")
+
+
+def verbs_in_code() -> set[str]:
+    """Each verb an app's code passes as ``verb=``: a string, or a constant it imports or defines."""
+    verbs = set()
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            source = path.read_text(encoding="utf-8")
+            for line in source.splitlines():
+                if "verb=" in line:
+                    verbs.update(LITERAL.findall(line.split("verb=", 1)[1]))
+            if CONSTANT.search(source):
+                # A constant the module defines or imports is one of its attributes.
+                module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+                verbs.update(getattr(module, name) for name in CONSTANT.findall(source))
+    return verbs
+
+
+def at(y, m, d, hour=10) -> datetime:
+    return datetime(y, m, d, hour, tzinfo=SHANGHAI)
+
+
+MATERIALS = [
+    MaterialSpec("食品经营许可申请书", MaterialForm.ORIGINAL, 1, "窗口领取"),
+    MaterialSpec("营业执照", MaterialForm.COPY, 1, "市场监督管理部门核发"),
+    MaterialSpec("经营场所平面布局图", MaterialForm.ORIGINAL, 2, "申请人自备"),
+]
+CONTENT = {
+    "name": "食品经营许可（新办）",
+    "basis": "《中华人民共和国食品安全法》第三十五条",
+    "statutory_days": 20,
+    "committed_days": 10,
+}
+
+
+def _catalogue_and_breaches(*, department, other_department, front_desk, chief, supervisor):
+    keeper = catalogue_keeper()
+    item = service_item_create(
+        actor=keeper, code="XK-001", department=department, content=CONTENT, materials=MATERIALS
+    )
+    service_item_revise(
+        actor=keeper,
+        item=item,
+        content={**CONTENT, "committed_days": 8, "fees": "不收费"},
+        materials=MATERIALS,
+        change_note="承诺时限缩短为8个工作日",
+    )
+    moved = service_item_create(
+        actor=keeper,
+        code="XK-002",
+        department=department,
+        content={**CONTENT, "name": "食品经营许可（变更）"},
+        materials=MATERIALS[:1],
+    )
+    service_item_update_listing(actor=keeper, item=moved, department=other_department, published=False)
+    breach = breach_record(
+        actor=chief.user,
+        staff=front_desk,
+        item=item,
+        occurred_on=date(2026, 11, 9),
+        promised="当场受理",
+        happened="让服务对象次日再来",
+        complaint_received=True,
+    )
+    breach_decide(
+        actor=supervisor.user, breach=breach, outcome=BreachOutcome.ACCOUNTABILITY, note="转效能监督室"
+    )
+    item.refresh_from_db()  # its version in force is the revised one
+    return item
+
+
+def _inquiries_notices_and_cases(*, item, front_desk, handler, chief, other_department):
+    from deadlines.models import Extension
+    from deadlines.services import (
+        case_complete,
+        case_open_instruction,
+        case_reveal_contact,
+        case_start,
+        case_withdraw,
+        extension_approve,
+        extension_reject,
+        extension_request,
+    )
+    from inquiries.services import (
+        inquiry_log,
+        inquiry_record_outcome,
+        inquiry_reveal_contact,
+        transfer_acknowledge,
+    )
+    from notifications.services import (
+        Demand,
+        notice_issue,
+        notice_open_case,
+        notice_record_visit,
+        notice_reveal_contact,
+    )
+
+    def log(**fields):
+        return inquiry_log(
+            actor=front_desk.user,
+            channel="visit",
+            subject=fields.pop("subject", "咨询食品经营许可"),
+            asked_staff=[front_desk],
+            visitor_name="王先生",
+            visitor_phone="13812345678",
+            visitor_id_number="110105199003071234",
+            **fields,
+        )
+
+    application = log(kind=InquiryKind.APPLICATION, service_item=item)
+    inquiry_reveal_contact(actor=front_desk.user, inquiry=application)
+    licence, plan = (item.current.materials.get(name=name) for name in ("营业执照", "经营场所平面布局图"))
+    notice = notice_issue(
+        actor=front_desk.user,
+        inquiry=application,
+        missing_material_ids=[licence.pk, plan.pk],
+    )
+    notice_reveal_contact(actor=front_desk.user, notice=notice)
+    notice_record_visit(
+        actor=chief.user,
+        notice=notice,
+        brought_ids=[licence.pk],
+        demanded=[Demand(name="房屋租赁合同")],
+        override_reason="经营场所为租赁，需核实使用权",
+    )
+    notice_record_visit(actor=front_desk.user, notice=notice, brought_ids=[plan.pk])
+    case = notice_open_case(actor=front_desk.user, notice=notice, handler=handler)
+    case_reveal_contact(actor=handler.user, case=case)
+    case_start(actor=handler.user, case=case)
+    extension_approve(
+        actor=chief.user,
+        extension=extension_request(actor=handler.user, case=case, days=3, reason="需现场核查"),
+        note="同意",
+    )
+    extension_reject(
+        actor=chief.user,
+        extension=extension_request(actor=handler.user, case=case, days=2, reason="材料待补正"),
+        note="时限内可办结",
+    )
+    case.refresh_from_db()  # as a page would load it, with the extended due date
+    case_complete(actor=handler.user, case=case)
+    assert Extension.objects.filter(case=case).count() == 2
+
+    instruction = case_open_instruction(
+        actor=chief.user,
+        title="整改窗口排队问题",
+        instruction="请一周内整改",
+        leader="王局长",
+        due_date=date(2026, 11, 17),
+        handler=handler,
+    )
+    case_withdraw(actor=handler.user, case=instruction, reason="领导收回批示")
+
+    log(kind=InquiryKind.CONSULTATION, subject="咨询营业时间")  # left with no outcome: flagged
+    referred = log(kind=InquiryKind.CONSULTATION, subject="咨询药品经营许可")
+    inquiry_record_outcome(
+        actor=front_desk.user, inquiry=referred, outcome=Outcome.REFER, refer_department=other_department
+    )
+    handled = log(kind=InquiryKind.CONSULTATION, subject="咨询办理地点")
+    inquiry_record_outcome(actor=front_desk.user, inquiry=handled, outcome=Outcome.HANDLED, note="已当场告知")
+    transferred = log(kind=InquiryKind.CONSULTATION, subject="咨询补证")
+    inquiry_record_outcome(
+        actor=front_desk.user,
+        inquiry=transferred,
+        outcome=Outcome.TRANSFER,
+        transfer_to=handler,
+        note="已收材料",
+    )
+    transfer_acknowledge(actor=handler.user, transfer=transferred.transfer)
+    return {"inquiry": application, "case": case, "notice": notice}
+
+
+def _overdue_case(*, item, front_desk, handler):
+    from deadlines.services import case_open
+
+    return case_open(
+        actor=front_desk.user,
+        service_item=item,
+        applicant_name="李女士",
+        applicant_phone="13900001111",
+        handler=handler,
+    )
+
+
+def _organisation_tokens_calendar_and_messages(*, client, administrator, handler, department, settings):
+    from apitokens.services import api_token_create, api_token_revoke, api_tokens_remove_expired
+    from org.roles import Role
+    from org.services import administrator_create, staff_set_roles
+    from workdays.models import CalendarYear
+    from workdays.services import calendar_seed_from_package, calendar_year_mark_manual
+
+    staff_set_roles(actor=administrator.user, staff=handler, roles={Role.HANDLER, Role.FRONT_DESK})
+    administrator_create(
+        username="admin2",
+        password="x-Very-long-1",
+        name="管理员钱",
+        employee_number="A-0002",
+        department_code="office",
+        department_name="办公室",
+    )
+    client.force_login(administrator.user)
+    response = client.post(
+        f"/admin/org/department/{department.pk}/change/",
+        {"name": "行政审批服务科", "code": department.code, "order": 3, "public_phone": "0571-8800-1002"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.post("/admin/org/department/add/", {"name": "临时专班", "code": "temp", "order": 9})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from org.models import Department
+
+    temporary = Department.objects.get(code="temp")
+    response = client.post(f"/admin/org/department/{temporary.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    token, _secret = api_token_create(actor=handler.user, name="旧系统")
+    api_token_revoke(actor=handler.user, token=token)
+    api_token_create(actor=handler.user, name="统计脚本")
+    api_tokens_remove_expired(expired_before=datetime(2099, 1, 1, tzinfo=SHANGHAI))
+
+    year = CalendarYear.objects.get(year=2025)
+    calendar_year_mark_manual(calendar_year=year, actor=administrator.user, reason="核对国务院通知")
+    calendar_seed_from_package(years=[2025], force=True, actor=administrator.user)
+
+    settings.SMS_BACKEND = "tests.messaging.backends.BrokenGatewaySMSBackend"
+    message_queue(channel=Channel.SMS, address="13800138000", subject="提醒", body="您的办件已受理")
+    for _attempt in range(MAX_ATTEMPTS):
+        run_job("deliver_messages")
+
+
+def write_every_verb(
+    *, client, settings, department, other_department, front_desk, handler, chief, supervisor, administrator
+) -> dict:
+    """A bureau's fortnight, through the services: returns its inquiry, case and notice."""
+    with time_machine.travel(at(2026, 11, 10), tick=False):
+        item = _catalogue_and_breaches(
+            department=department,
+            other_department=other_department,
+            front_desk=front_desk,
+            chief=chief,
+            supervisor=supervisor,
+        )
+        subjects = _inquiries_notices_and_cases(
+            item=item, front_desk=front_desk, handler=handler, chief=chief, other_department=other_department
+        )
+        _overdue_case(item=item, front_desk=front_desk, handler=handler)
+        _organisation_tokens_calendar_and_messages(
+            client=client,
+            administrator=administrator,
+            handler=handler,
+            department=department,
+            settings=settings,
+        )
+    # The jobs: a reminder the day before the due date, then overdue, then escalated.
+    for day in (at(2026, 11, 19), at(2026, 11, 23), at(2026, 11, 24), at(2026, 12, 1), at(2026, 12, 8)):
+        with time_machine.travel(day + timedelta(hours=1), tick=False):
+            for job in (
+                "case_remind_due_soon",
+                "case_flag_overdue",
+                "case_escalate_overdue",
+                "inquiry_flag_unowned",
+            ):
+                run_job(job)
+    return subjects
