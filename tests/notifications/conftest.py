@@ -77,12 +77,3 @@ def notice(issue, inquiry):
     """Issued by the front desk: the application form and the ID were brought;
     the business licence and the floor plan are missing."""
     return issue(inquiry=inquiry, brought=["食品经营许可申请书", "法定代表人身份证"])
-
-
-@pytest.fixture(scope="session")
-def pdf_font():
-    """The font the PDF embeds, made once for the whole run (about 15 s the
-    first time; kept under DATA_DIR/fonts for the next run)."""
-    from notifications.pdf import font_path
-
-    return font_path()
