@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("System")
 
     def ready(self):
+        from core.paper import checks  # noqa: F401  (registers itself)
+
         # Each app declares its periodic jobs in its own jobs.py.
         autodiscover_modules("jobs")
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/contact/", views.reveal_contact, name="reveal_contact"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
+    path("<int:pk>/receipt/pdf/", views.receipt_pdf, name="receipt_pdf"),
     path("<int:pk>/start/", views.start, name="start"),
     path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),

@@ -5,20 +5,20 @@ Every write goes through deadlines.services: a ValidationError lands on the
 form, a ConflictError ("not now") is a message on the page it came from.
 """
 
-from constance import config
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from core.http import query_without, safe_next, url_with
 from core.paginator import IdsFirstPaginator
+from core.paper import sheet_pdf
 from deadlines import selectors, services
 from deadlines.forms import (
     STATUS_OPEN,
@@ -30,6 +30,7 @@ from deadlines.forms import (
     WithdrawForm,
 )
 from deadlines.models import Case, CaseKind, CaseStatus, ExtensionStatus
+from deadlines.paper import receipt_of
 from org.permissions import permission_required
 from org.predicates import is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
 
@@ -281,9 +282,8 @@ def extension_request(request, pk):
     return _render_detail(request, case, extension_form=form)
 
 
-@login_required
-def receipt(request, pk):
-    """The printable receipt (受理回执) handed to the applicant."""
+def _receipt_of(request, pk):
+    """The receipt of a case the user may view; a leader's instruction has none."""
     case = _case_or_404(request.user, pk)
     if case.kind != CaseKind.SERVICE:
         raise Http404
@@ -292,11 +292,25 @@ def receipt(request, pk):
         if settings.SITE_URL
         else request.build_absolute_uri(reverse("track:index"))
     )
-    return render(
-        request,
-        "deadlines/receipt.html",
-        {"case": case, "bureau_name": config.BUREAU_NAME, "track_url": track_url},
-    )
+    return case, receipt_of(case, track_url=track_url)
+
+
+@login_required
+@require_safe
+def receipt(request, pk):
+    """The printable receipt (受理回执) handed to the applicant, on A4."""
+    case, sheet = _receipt_of(request, pk)
+    return render(request, "deadlines/receipt.html", {"case": case, "sheet": sheet})
+
+
+@login_required
+@require_safe
+def receipt_pdf(request, pk):
+    """The same receipt as a PDF."""
+    case, sheet = _receipt_of(request, pk)
+    response = HttpResponse(sheet_pdf(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.number}.pdf"'
+    return response
 
 
 # --- Extension decisions -----------------------------------------------------------

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from commitments.models import ServiceItem
 from core.api import CONFLICT, RevealContactOnRetrieveMixin
 from core.errors import require
+from core.paper import sheet_pdf
 from deadlines.models import Case
 from deadlines.selectors import cases_visible_to, intake_items
 from deadlines.serializers import CaseSerializer
@@ -32,7 +33,6 @@ from notifications import selectors, services
 from notifications.filters import NoticeFilter
 from notifications.models import MaterialState, Notice, NoticeFailure, NoticeKind, NoticeMaterial, NoticeVisit
 from notifications.paper import paper_of
-from notifications.pdf import notice_pdf
 from org.models import Staff
 from org.permissions import IsStaffMember
 
@@ -403,7 +403,7 @@ class NoticeViewSet(
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PDFRenderer], filter_backends=[])
     def pdf(self, request, pk=None):
         notice = self.get_object()
-        response = HttpResponse(notice_pdf(paper_of(notice)), content_type="application/pdf")
+        response = HttpResponse(sheet_pdf(paper_of(notice)), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{notice.number}.pdf"'
         return response
 

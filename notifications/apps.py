@@ -7,7 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("One-time notification")
 
     def ready(self):
-        from notifications import checks, history, shell  # noqa: F401  (checks registers itself)
+        from notifications import history, shell
         from org.roles import ROLE_PERMISSIONS, Role
 
         history.register()

@@ -1,17 +1,17 @@
-"""What the notice says on paper, for the printed page and the PDF alike.
+"""What the notice says on paper, for the printed page and the PDF alike:
+a core.paper Sheet.
 
 The notice is the bureau's document in Chinese, handed to the visitor, so
 its words are fixed here rather than following the language of the staff
 member's screen.
 """
 
-from dataclasses import dataclass, field
-
 from constance import config
 from django.utils import timezone
 
 from core.masking import mask_phone
-from notifications.models import Notice, NoticeKind
+from core.paper import Column, Section, Sheet, Table
+from notifications.models import Notice, NoticeKind, NoticeMaterial
 
 TITLE = "一次性告知单"
 MATERIAL_FORMS = {
@@ -29,8 +29,7 @@ LABELS = {
     "item_code": "事项编码",
     "source": "来访登记",
     "guide": "办事指南",
-    "missing_intro": "您申请办理的上述事项，经审查，尚需补齐以下材料：",
-    "brought": "已收取的材料",
+    "missing_intro": "您申请办理的上述事项，经审查，尚需补齐以下材料（下表中状态为“缺”的各项）：",
     "order": "序号",
     "material": "材料名称",
     "form": "形式",
@@ -62,51 +61,17 @@ PROMISE = (
     "我们不会要求您提供本告知单未列明的其他材料。"
 )
 OBJECTION = "如对本告知有异议，可向本局效能监督部门反映。"
-STATUS_MISSING = "需补齐"
-STATUS_BROUGHT = "已补齐"
-STATUS_NOT_APPLICABLE = "不适用：{reason}"
-
-
-def material_status(row) -> str:
-    """A listed material's state in words: to bring, brought since, or not applicable with the reason."""
-    if row.not_applicable:
-        return STATUS_NOT_APPLICABLE.format(reason=row.not_applicable_reason)
-    return STATUS_BROUGHT if row.brought_at else STATUS_MISSING
-
-
-@dataclass(frozen=True)
-class PaperMaterial:
-    order: int
-    name: str
-    form: str
-    copies: int
-    source: str
-    notes: str
-    status: str = STATUS_MISSING
-
-
-@dataclass(frozen=True)
-class Paper:
-    number: str
-    bureau: str
-    date: str
-    visitor: str
-    phone: str
-    item: str
-    item_code: str
-    not_acceptable: bool
-    guide: list[tuple[str, str]]
-    missing: list[PaperMaterial] = field(default_factory=list)
-    brought: list[str] = field(default_factory=list)
-    reason: str = ""
-    rule: str = ""
-    note: str = ""
-    issuer: str = ""
-    section: str = ""
-    section_phone: str = ""
-    closing: list[str] = field(default_factory=list)
-    title: str = TITLE
-    labels: dict = field(default_factory=lambda: LABELS)
+STATUS = {"missing": "缺", "brought": "已交", "not_applicable": "不适用：{reason}"}
+# Shares of the sheet's width, in per cent: order, name, form, copies, source, notes, status.
+MATERIAL_COLUMNS = [
+    ("order", 5),
+    ("material", 25),
+    ("form", 12),
+    ("copies", 5),
+    ("material_source", 17),
+    ("notes", 24),
+    ("status", 12),
+]
 
 
 def chinese_date(moment) -> str:
@@ -140,50 +105,73 @@ def guide_of(version) -> list[tuple[str, str]]:
     return [(GUIDE_LABELS[key], text) for key, text in rows if text]
 
 
-def paper_of(notice: Notice) -> Paper:
-    """The notice as it is printed: the version it was issued from, the
-    materials it listed as missing and those not applicable to this
-    applicant (each with its status), the visitor's phone masked."""
-    version = notice.item_version
-    rows = list(notice.materials.all())
-    missing = [
-        PaperMaterial(
-            order=index,
-            name=row.name,
-            form=MATERIAL_FORMS.get(row.form, row.form),
-            copies=row.copies,
-            source=row.source,
-            notes=row.notes,
-            status=material_status(row),
+def material_status(row: NoticeMaterial) -> str:
+    """The material's state as the notice was issued, in the table's status column;
+    one not applicable to this applicant says so, with the reason."""
+    if row.not_applicable:
+        return STATUS["not_applicable"].format(reason=row.not_applicable_reason)
+    return STATUS["missing"] if row.missing else STATUS["brought"]
+
+
+def _materials(rows: list[NoticeMaterial]) -> Table:
+    columns = tuple(Column(LABELS[key], width) for key, width in MATERIAL_COLUMNS)
+    lines = tuple(
+        (
+            str(index),
+            row.name,
+            MATERIAL_FORMS.get(row.form, row.form),
+            str(row.copies),
+            row.source,
+            row.notes,
+            material_status(row),
         )
-        for index, row in enumerate((row for row in rows if row.missing or row.not_applicable), 1)
-    ]
+        for index, row in enumerate(rows, 1)
+    )
+    return Table(heading=LABELS["missing_intro"], columns=columns, rows=lines)
+
+
+def _closing(notice: Notice) -> tuple[str, ...]:
+    closing = [PROMISE] if notice.kind == NoticeKind.MISSING else []
+    channel = notice.item_version.complaint_channel
+    closing.append(f"如对本告知有异议，可通过以下渠道反映：{channel}。" if channel else OBJECTION)
+    return tuple(closing)
+
+
+def paper_of(notice: Notice) -> Sheet:
+    """The notice as it is printed: the version it was issued from, each of
+    its materials with its state, the visitor's phone masked. The signature
+    block follows the materials' last row."""
+    version = notice.item_version
     department = notice.department
-    section_phone = department.public_phone
-    closing = []
-    if notice.kind == NoticeKind.MISSING:
-        closing.append(PROMISE)
-    if version.complaint_channel:
-        closing.append(f"如对本告知有异议，可通过以下渠道反映：{version.complaint_channel}。")
-    else:
-        closing.append(OBJECTION)
-    return Paper(
+    date = chinese_date(notice.issued_at)
+    not_acceptable = notice.kind == NoticeKind.NOT_ACCEPTABLE
+    guide = Section(heading=LABELS["guide"], pairs=tuple(guide_of(version)))
+    refusal = Section(
+        heading=LABELS["not_acceptable_intro"],
+        pairs=((LABELS["reason"], notice.reason), (LABELS["rule"], notice.rule)),
+    )
+    return Sheet(
+        title=TITLE,
         number=notice.number,
         bureau=config.BUREAU_NAME,
-        date=chinese_date(notice.issued_at),
-        visitor=notice.visitor_name,
-        phone=mask_phone(notice.visitor_phone),
-        item=version.name,
-        item_code=notice.service_item.code,
-        not_acceptable=notice.kind == NoticeKind.NOT_ACCEPTABLE,
-        guide=guide_of(version),
-        missing=missing,
-        brought=[row.name for row in rows if not row.missing and not row.not_applicable],
-        reason=notice.reason,
-        rule=notice.rule,
-        note=notice.note,
-        issuer=notice.issued_by.name,
-        section=department.name + (f"（{department.room}）" if department.room else ""),
-        section_phone=section_phone,
-        closing=closing,
+        fields=(
+            (LABELS["number"], notice.number),
+            (LABELS["date"], date),
+            (LABELS["visitor"], notice.visitor_name),
+            (LABELS["phone"], mask_phone(notice.visitor_phone)),
+            (LABELS["item"], version.name),
+            (LABELS["item_code"], notice.service_item.code),
+        ),
+        sections=(refusal, guide) if not_acceptable else (guide,),
+        table=None if not_acceptable else _materials(list(notice.materials.all())),
+        remarks=(Section(heading=LABELS["note"], text=notice.note),) if notice.note else (),
+        closing=_closing(notice),
+        signature=(
+            (LABELS["issuer"], notice.issued_by.name),
+            (LABELS["section"], department.name + (f"（{department.room}）" if department.room else "")),
+            (LABELS["section_phone"], department.public_phone or "—"),
+            (LABELS["date"], date),
+            (LABELS["receipt"], ""),
+            (LABELS["receipt_date"], ""),
+        ),
     )

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.paginator import IdsFirstPaginator
+from core.paper import sheet_pdf
 from deadlines.selectors import case_for_page, intake_items
 from inquiries.selectors import inquiry_for
 from notifications import selectors, services
 from notifications.forms import NoticeIssueForm, NoticeListFilter, NoticeOpenCaseForm, NoticeVisitForm
 from notifications.models import NoticeKind, NoticeStatus
 from notifications.paper import paper_of
-from notifications.pdf import notice_pdf
 from org.permissions import permission_required
 from org.predicates import staff_of
 
@@ -329,12 +329,12 @@ def open_case(request, pk):
 def print_view(request, pk):
     """The notice as the visitor gets it, for the browser to print on A4."""
     notice = _notice_or_404(request.user, pk)
-    return render(request, "notifications/print.html", {"notice": notice, "paper": paper_of(notice)})
+    return render(request, "notifications/print.html", {"notice": notice, "sheet": paper_of(notice)})
 
 
 @login_required
 def pdf(request, pk):
     notice = _notice_or_404(request.user, pk)
-    response = HttpResponse(notice_pdf(paper_of(notice)), content_type="application/pdf")
+    response = HttpResponse(sheet_pdf(paper_of(notice)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{notice.number}.pdf"'
     return response

@@ -113,6 +113,15 @@ def official_calendar(db):
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
 
+@pytest.fixture(scope="session")
+def pdf_font():
+    """The font every paper's PDF embeds, made once for the whole run (about
+    15 s the first time; kept under DATA_DIR/fonts for the next run)."""
+    from core.paper.fonts import font_path
+
+    return font_path()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Browser tests last. Playwright keeps an asyncio loop running in the

@@ -98,15 +98,6 @@ def item(official_calendar, department):
     )
 
 
-@pytest.fixture(scope="session")
-def pdf_font():
-    """The font the PDF embeds, made before the browser asks for a PDF (about
-    15 s the first time; kept under DATA_DIR/fonts for the next run)."""
-    from notifications.pdf import font_path
-
-    return font_path()
-
-
 def test_a_consultation_answered_on_the_spot(page, live_server, official_calendar, front_desk):
     new_url = live_server.url + reverse("inquiries:new")
     page.goto(new_url)
@@ -201,15 +192,15 @@ def test_an_application_with_missing_materials_comes_back_complete_and_becomes_a
     assert inquiry.status == InquiryStatus.NOTICE
     assert inquiry.outcome == Outcome.NOTICE
 
-    # The printable notice: its number and the two missing materials.
+    # The printable notice: its number, the materials, the two missing marked so.
     page.get_by_test_id("print").click()
     expect(page).to_have_url(live_server.url + reverse("notices:print", args=[notice.pk]))
-    expect(page.get_by_test_id("paper-number")).to_have_text(notice.number)
-    paper_rows = page.get_by_test_id("paper-missing").locator("tbody tr")
-    expect(paper_rows).to_have_count(2)
-    for index, name in enumerate(missing):
-        expect(paper_rows.nth(index)).to_contain_text(name)
-    expect(page.get_by_test_id("paper-missing")).not_to_contain_text("申请书")
+    expect(page.get_by_test_id("sheet-number")).to_have_text(notice.number)
+    paper_rows = page.get_by_test_id("sheet-row")
+    expect(paper_rows).to_have_count(3)
+    expect(paper_rows.filter(has_text="申请书").locator("td").last).to_have_text("已交")
+    for name in missing:
+        expect(paper_rows.filter(has_text=name).locator("td").last).to_have_text("缺")
 
     # The same notice as a PDF, fetched with the logged-in session.
     response = page.request.get(live_server.url + reverse("notices:pdf", args=[notice.pk]), timeout=60_000)
@@ -246,9 +237,9 @@ def test_an_application_with_missing_materials_comes_back_complete_and_becomes_a
     case = Case.objects.get(service_item=item)
     expect(page).to_have_url(live_server.url + reverse("cases:receipt", args=[case.pk]))
     expect(page.locator(".alert-success")).to_contain_text(case.number)
-    expect(page.get_by_test_id("receipt-number")).to_have_text(case.number)
+    expect(page.get_by_test_id("sheet-number")).to_have_text(case.number)
     due = add_working_days(timezone.localdate(), 5)
-    expect(page.get_by_test_id("receipt")).to_contain_text(due.isoformat())
+    expect(page.get_by_test_id("sheet")).to_contain_text(due.isoformat())
 
     case_url = live_server.url + reverse("cases:detail", args=[case.pk])
     page.locator(f"a[href='{reverse('cases:detail', args=[case.pk])}']").first.click()

@@ -96,7 +96,7 @@ def test_a_material_not_applicable_is_shown_and_the_return_with_the_rest_settles
 
     # On paper the proxy is not applicable, with the reason.
     page.goto(live_server.url + reverse("notices:print", args=[notice.pk]))
-    expect(page.get_by_test_id("paper-missing")).to_contain_text(f"不适用：{REASON}")
+    expect(page.get_by_test_id("sheet-table")).to_contain_text(f"不适用：{REASON}")
 
     # The visitor comes back with the rest: the notice is complete.
     page.goto(notice_url)

@@ -33,7 +33,7 @@ def test_anonymous_is_sent_to_login(client, case):
 def test_who_may_view_the_case_may_print_its_receipt(role, request, login, case):
     response = login(request.getfixturevalue(role)).get(url(case))
     assert response.status_code == 200
-    assert f'data-testid="receipt-number">{case.number}<' in response.content.decode()
+    assert f'data-testid="sheet-number">{case.number}<' in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["other_chief", "administrator"])
@@ -72,9 +72,23 @@ def test_the_tracking_address_falls_back_to_this_site(login, front_desk, case, s
     assert "http://testserver/track/" in login(front_desk).get(url(case)).content.decode()
 
 
-def test_it_prints_on_half_an_a4_sheet(login, front_desk, case):
+def test_it_prints_on_a4_like_every_paper(login, front_desk, case):
     page = login(front_desk).get(url(case)).content.decode()
-    assert "@page { size: 210mm 148mm" in page
+    assert "@page { size: A4" in page
+    assert f'href="/cases/{case.pk}/receipt/pdf/"' in page
+
+
+def test_post_is_not_allowed(login, front_desk, case):
+    assert login(front_desk).post(url(case)).status_code == 405
+
+
+def test_the_page_takes_a_bounded_number_of_queries(login, front_desk, case, django_assert_max_num_queries):
+    from constance import config
+
+    config.BUREAU_NAME = "某某市市场监督管理局"
+    client = login(front_desk)
+    with django_assert_max_num_queries(11):
+        assert client.get(url(case)).status_code == 200
 
 
 def test_a_leaders_instruction_has_no_receipt(login, chief, handler):

@@ -79,15 +79,6 @@ def notice(issue, inquiry):
     return issue(inquiry=inquiry, brought=["食品经营许可申请书", "法定代表人身份证"])
 
 
-@pytest.fixture(scope="session")
-def pdf_font():
-    """The font the PDF embeds, made once for the whole run (about 15 s the
-    first time; kept under DATA_DIR/fonts for the next run)."""
-    from notifications.pdf import font_path
-
-    return font_path()
-
-
 PROXY = MaterialSpec(
     "授权委托书及受托人身份证",
     MaterialForm.ORIGINAL_AND_COPY,

@@ -2,8 +2,8 @@
 
 import subprocess
 
+from core.paper import sheet_pdf
 from notifications.paper import paper_of
-from notifications.pdf import notice_pdf
 from notifications.services import notice_issue
 from tests.notifications.conftest import material
 
@@ -21,12 +21,12 @@ def issued(item, inquiry, front_desk):
 
 
 def test_each_row_has_its_status_in_words(proxy_item, proxy_inquiry, front_desk):
-    paper = paper_of(issued(proxy_item, proxy_inquiry, front_desk))
-    assert [(m.name, m.status) for m in paper.missing] == [
-        ("食品经营许可申请书", "需补齐"),
+    sheet = paper_of(issued(proxy_item, proxy_inquiry, front_desk))
+    assert [(row[1], row[-1]) for row in sheet.table.rows] == [
+        ("食品经营许可申请书", "缺"),
+        ("营业执照", "已交"),
         (PROXY, "不适用：本人办理，无需提供"),
     ]
-    assert paper.brought == ["营业执照"]
 
 
 def test_the_print_page_shows_not_applicable_with_the_reason(login, front_desk, proxy_item, proxy_inquiry):
@@ -39,6 +39,6 @@ def test_the_pdf_shows_not_applicable_with_the_reason(
     proxy_item, proxy_inquiry, front_desk, pdf_font, tmp_path
 ):
     path = tmp_path / "notice.pdf"
-    path.write_bytes(notice_pdf(paper_of(issued(proxy_item, proxy_inquiry, front_desk))))
+    path.write_bytes(sheet_pdf(paper_of(issued(proxy_item, proxy_inquiry, front_desk))))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "不适用：本人办理，无需提供" in "".join(text.split())

@@ -7,9 +7,9 @@ import subprocess
 import pytest
 from PIL import Image
 
+from core.paper import sheet_pdf
 from notifications.models import NoticeKind
 from notifications.paper import paper_of
-from notifications.pdf import notice_pdf
 from notifications.services import notice_issue
 from tests.factories import catalogue_keeper
 
@@ -24,7 +24,7 @@ def bureau_name():
 @pytest.fixture
 def notice_pdf_file(tmp_path, pdf_font, notice, bureau_name):
     path = tmp_path / f"{notice.number}.pdf"
-    path.write_bytes(notice_pdf(paper_of(notice)))
+    path.write_bytes(sheet_pdf(paper_of(notice)))
     return path
 
 
@@ -110,7 +110,7 @@ def test_the_glyph_check_tells_boxes_from_characters(notice, pdf_font, settings,
     font.save(boxes)
     settings.PDF_FONT = str(boxes)
     path = tmp_path / "boxes.pdf"
-    path.write_bytes(notice_pdf(paper_of(notice)))
+    path.write_bytes(sheet_pdf(paper_of(notice)))
     assert "一次性告知单" in run("pdftotext", str(path), "-")  # the text alone cannot tell
     cells = title_cells(path, tmp_path)
     assert not each_has_its_own_glyph(cells), cells
@@ -128,7 +128,7 @@ def test_a_notice_that_cannot_be_accepted_prints_the_reason_and_the_rule(
         rule="《食品经营许可和备案管理办法》第十条",
     )
     path = tmp_path / "refused.pdf"
-    path.write_bytes(notice_pdf(paper_of(notice)))
+    path.write_bytes(sheet_pdf(paper_of(notice)))
     text = run("pdftotext", str(path), "-")
     assert "不予受理的理由" in text
     assert "经营场所位于居民住宅楼内" in text
@@ -154,7 +154,7 @@ def test_an_on_the_spot_item_says_so(tmp_path, pdf_font, log_inquiry, front_desk
     inquiry = log_inquiry(asked=[front_desk], kind=InquiryKind.APPLICATION, service_item=item)
     notice = issue(inquiry=inquiry, item=item, brought=["注销申请书"])
     path = tmp_path / "spot.pdf"
-    path.write_bytes(notice_pdf(paper_of(notice)))
+    path.write_bytes(sheet_pdf(paper_of(notice)))
     text = run("pdftotext", str(path), "-")
     assert "当场办结" in text
     assert "不收费" in text

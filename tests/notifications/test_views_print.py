@@ -23,7 +23,7 @@ def test_anonymous_is_sent_to_login(client, notice):
 def test_who_may_view_the_notice_may_print_it(role, request, login, notice):
     response = login(request.getfixturevalue(role)).get(f"/notices/{notice.pk}/print/")
     assert response.status_code == 200
-    assert response.context["paper"].number == notice.number
+    assert response.context["sheet"].number == notice.number
     assert "经营场所平面布局图" in response.content.decode()
 
 

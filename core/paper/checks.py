@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.checks import Error, register
 
-from notifications.pdf import configured_font
+from core.paper.fonts import configured_font
 
 
 @register()
@@ -15,7 +15,7 @@ def pdf_font_exists(app_configs=None, **kwargs):
             Error(
                 f"PDF_FONT names no file: {configured}",
                 hint="Point it at a .ttf or .ttc with Chinese glyphs, or unset it for the bundled font.",
-                id="notifications.E001",
+                id="core.E001",
             )
         ]
     return []
