@@ -48,7 +48,7 @@ class VersionInline(ReadOnlyInlineMixin, admin.TabularInline):
 class MaterialInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = Material
     parent_view_permission = "commitments.view_serviceitemversion"
-    fields = ["order", "name", "form", "copies", "source", "notes"]
+    fields = ["order", "name", "form", "copies", "source", "notes", "condition"]
 
 
 @admin.register(ServiceItem)

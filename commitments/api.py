@@ -15,9 +15,13 @@ from commitments.models import Material, ServiceItem
 
 
 class MaterialSerializer(serializers.ModelSerializer):
+    conditional = serializers.BooleanField(
+        read_only=True, help_text=_("Needed only in the case `condition` names, not from every applicant.")
+    )
+
     class Meta:
         model = Material
-        fields = ["id", "name", "form", "copies", "source", "notes"]
+        fields = ["id", "name", "form", "copies", "source", "notes", "conditional", "condition"]
 
 
 class ServiceItemSerializer(serializers.ModelSerializer):

@@ -86,13 +86,14 @@ COLUMNS = [
         "申请材料",
         False,
         gettext_lazy(
-            "One material per line: 名称|形式|份数|出具单位或获取方式|备注. 形式 is 原件, 复印件, "
-            "原件和复印件 or 电子版 (default 原件); 份数 a whole number (default 1)."
+            "One material per line: 名称|形式|份数|出具单位或获取方式|备注|提供条件. 形式 is 原件, 复印件, "
+            "原件和复印件 or 电子版 (default 原件); 份数 a whole number (default 1); 提供条件 only for a "
+            "material not every applicant provides, e.g. 委托他人办理时提供."
         ),
     ),
 ]
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
-MATERIAL_FIELD_MAX_LENGTH = {"name": 200, "source": 200, "notes": 300}
+MATERIAL_FIELD_MAX_LENGTH = {"name": 200, "source": 200, "notes": 300, "condition": 200}
 
 FORM_HEADERS = {
     MaterialForm.ORIGINAL: "原件",
@@ -361,12 +362,15 @@ class _RowReader:
             if len(parts) > len(MATERIAL_FIELDS):
                 self.error(
                     "materials",
-                    _("line %(line)s has more than five parts (名称|形式|份数|出具单位或获取方式|备注)")
+                    _(
+                        "line %(line)s has more than six parts "
+                        "(名称|形式|份数|出具单位或获取方式|备注|提供条件)"
+                    )
                     % {"line": number},
                 )
                 continue
             parts += [""] * (len(MATERIAL_FIELDS) - len(parts))
-            name, form_word, copies_text, source, notes = parts
+            name, form_word, copies_text, source, notes, condition = parts
             problems = []
             if not name:
                 problems.append(_("line %(line)s has no material name") % {"line": number})
@@ -386,7 +390,12 @@ class _RowReader:
                     _("line %(line)s: the number of copies must be a whole number from 1 to %(max)s")
                     % {"line": number, "max": MAX_COPIES}
                 )
-            for part_name, value in (("name", name), ("source", source), ("notes", notes)):
+            for part_name, value in (
+                ("name", name),
+                ("source", source),
+                ("notes", notes),
+                ("condition", condition),
+            ):
                 limit = MATERIAL_FIELD_MAX_LENGTH[part_name]
                 if len(value) > limit:
                     problems.append(
@@ -405,6 +414,7 @@ class _RowReader:
                         copies=int(copies_match.group(1)) if copies_match else 1,
                         source=source,
                         notes=notes,
+                        condition=condition,
                     )
                 )
         return specs
@@ -585,7 +595,14 @@ def import_catalogue(
 
 
 def material_line(spec) -> str:
-    parts = [spec.name, FORM_HEADERS[MaterialForm(spec.form)], str(spec.copies), spec.source, spec.notes]
+    parts = [
+        spec.name,
+        FORM_HEADERS[MaterialForm(spec.form)],
+        str(spec.copies),
+        spec.source,
+        spec.notes,
+        spec.condition,
+    ]
     while parts[-1] == "":
         parts.pop()
     return "|".join(parts)
@@ -667,6 +684,9 @@ def catalogue_template(file_format: str) -> bytes:
             materials=[
                 MaterialSpec("食品经营许可申请书", MaterialForm.ORIGINAL, 1),
                 MaterialSpec("营业执照", MaterialForm.COPY, 1, "市场监管部门", "核验原件"),
+                MaterialSpec(
+                    "授权委托书", MaterialForm.ORIGINAL, 1, "申请人出具", condition="委托他人办理时提供"
+                ),
             ],
         )
     )

@@ -68,7 +68,7 @@ PROXY = MaterialSpec(
     BOTH,
     1,
     "申请人出具",
-    "委托他人办理的提供；本人办理的无需提供",
+    condition="委托他人办理时提供；本人办理的无需提供",
 )
 
 STANDARD_LICENCE = (

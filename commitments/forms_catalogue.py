@@ -126,21 +126,29 @@ class ServiceItemForm(BootstrapFormMixin, forms.Form):
 
 
 class MaterialRowForm(BootstrapFormMixin, forms.Form):
+    TEXT_FIELDS = ("name", "source", "notes", "condition")
+
     small = True
     name = forms.CharField(label=_("name"), max_length=200)
     form = forms.ChoiceField(label=_("form"), choices=MaterialForm.choices, initial=MaterialForm.ORIGINAL)
     copies = forms.IntegerField(label=_("copies"), min_value=1, max_value=MAX_COPIES, initial=1)
     source = forms.CharField(label=_("issued by / how to obtain"), max_length=200, required=False)
     notes = forms.CharField(label=_("notes"), max_length=300, required=False)
+    condition = forms.CharField(
+        label=_("needed only when"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty when every applicant provides it."),
+    )
 
     def has_changed(self):
         # The order, form and copies always hold a value (a default, or the page's
         # script numbering the rows); a row without text is an unused row.
-        return any(self.data.get(self.add_prefix(name), "").strip() for name in ("name", "source", "notes"))
+        return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TEXT_FIELDS)
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("name", "source", "notes"):
+        for name in self.TEXT_FIELDS:
             value = cleaned.get(name)
             if value and ("|" in value or "｜" in value):
                 # The catalogue file separates a material's parts with "|".
@@ -187,6 +195,7 @@ class BaseMaterialFormSet(forms.BaseFormSet):
                 copies=form.cleaned_data["copies"],
                 source=form.cleaned_data["source"],
                 notes=form.cleaned_data["notes"],
+                condition=form.cleaned_data["condition"],
             )
             for form in self.ordered_forms
         ]
@@ -205,6 +214,7 @@ def material_initial(version) -> list[dict]:
             "copies": m.copies,
             "source": m.source,
             "notes": m.notes,
+            "condition": m.condition,
             "ORDER": index,
         }
         for index, m in enumerate(version.materials.all(), start=1)

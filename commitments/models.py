@@ -129,6 +129,15 @@ class Material(models.Model):
     copies = models.PositiveSmallIntegerField(_("copies"), default=1)
     source = models.CharField(_("issued by / how to obtain"), max_length=200, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+    condition = models.CharField(
+        _("needed only when"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Empty when every applicant provides it. Otherwise the case in which it is needed, "
+            "e.g. 委托他人办理时提供: a notice may then mark it not applicable to the applicant."
+        ),
+    )
 
     class Meta:
         ordering = ["version", "order", "id"]
@@ -137,6 +146,11 @@ class Material(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def conditional(self) -> bool:
+        """Needed only in the case its condition names (委托他人办理时提供), not from every applicant."""
+        return bool(self.condition)
 
 
 class BoardText(models.Model):

@@ -37,7 +37,7 @@ VERSION_FIELDS = [
     "consult_channel",
     "complaint_channel",
 ]
-MATERIAL_FIELDS = ["name", "form", "copies", "source", "notes"]
+MATERIAL_FIELDS = ["name", "form", "copies", "source", "notes", "condition"]
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,10 @@ class MaterialSpec:
     copies: int = 1
     source: str = ""
     notes: str = ""
+    condition: str = ""  # empty: every applicant provides it
 
     def as_tuple(self):
-        return (self.name, self.form, self.copies, self.source, self.notes)
+        return (self.name, self.form, self.copies, self.source, self.notes, self.condition)
 
 
 def validate_content(content: dict, materials: list[MaterialSpec]) -> None:

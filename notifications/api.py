@@ -31,7 +31,7 @@ from inquiries.models import Inquiry
 from inquiries.selectors import inquiries_visible_to
 from notifications import selectors, services
 from notifications.filters import NoticeFilter
-from notifications.models import Notice, NoticeFailure, NoticeKind, NoticeMaterial, NoticeVisit
+from notifications.models import MaterialState, Notice, NoticeFailure, NoticeKind, NoticeMaterial, NoticeVisit
 from notifications.paper import paper_of
 from org.models import Staff
 from org.permissions import IsStaffMember
@@ -51,11 +51,48 @@ class PDFRenderer(BaseRenderer):
 
 class NoticeMaterialSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="material_id", help_text=_("The material's id in the catalogue."))
+    state = serializers.ChoiceField(
+        choices=MaterialState.choices,
+        read_only=True,
+        help_text=_(
+            "missing (still to bring), brought (when issued or on a visit), or not_applicable to this "
+            "applicant (with `not_applicable_reason`)."
+        ),
+    )
 
     class Meta:
         model = NoticeMaterial
-        fields = ["id", "name", "form", "copies", "source", "notes", "brought_at"]
+        fields = [
+            "id",
+            "name",
+            "form",
+            "copies",
+            "source",
+            "notes",
+            "condition",
+            "state",
+            "brought_at",
+            "not_applicable_reason",
+        ]
         read_only_fields = fields
+
+
+class NotApplicableSerializer(serializers.Serializer):
+    material = serializers.IntegerField(help_text=_("A catalogue material's id."))
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=300,
+        help_text=_(
+            "Why it does not apply to this applicant. Required, but for a conditional material, whose "
+            "condition is taken when it is left out."
+        ),
+    )
+
+
+def _reasons(entries) -> dict:
+    return {entry["material"]: entry["reason"] for entry in entries}
 
 
 class NoticeSerializer(serializers.ModelSerializer):
@@ -67,9 +104,17 @@ class NoticeSerializer(serializers.ModelSerializer):
             "(the sight is logged)."
         )
     )
+    materials = NoticeMaterialSerializer(
+        many=True,
+        read_only=True,
+        help_text=_(
+            "Every material of the item's version, each with its state (and reason when not applicable)."
+        ),
+    )
     missing_materials = serializers.SerializerMethodField(
         help_text=_(
-            "The materials the notice lists as missing, each with when it was brought (null: not yet)."
+            "The materials the notice lists as missing when issued, each with its state now and when it was "
+            "brought (null: not yet)."
         )
     )
     brought_at_issue = serializers.SerializerMethodField(
@@ -97,6 +142,7 @@ class NoticeSerializer(serializers.ModelSerializer):
             "issued_by",
             "issued_by_name",
             "issued_at",
+            "materials",
             "missing_materials",
             "brought_at_issue",
             "reason",
@@ -119,7 +165,9 @@ class NoticeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_brought_at_issue(self, notice):
-        return [row.material_id for row in notice.materials.all() if not row.missing]
+        return [
+            row.material_id for row in notice.materials.all() if not row.missing and not row.not_applicable
+        ]
 
 
 class NoticeCreateSerializer(serializers.Serializer):
@@ -146,6 +194,12 @@ class NoticeCreateSerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         required=False,
         help_text=_("Ids of the materials of the item's version in force that are missing."),
+    )
+    not_applicable = NotApplicableSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text=_("Materials that do not apply to this applicant, each with the reason."),
     )
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", help_text=_("Required when it cannot be accepted.")
@@ -189,6 +243,14 @@ class VisitCreateSerializer(serializers.Serializer):
         default=list,
         help_text=_("Ids of the listed materials the visitor brought."),
     )
+    not_applicable = NotApplicableSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text=_(
+            "Listed materials still missing that turned out not to apply to this applicant, with the reason."
+        ),
+    )
     demanded = DemandSerializer(
         many=True,
         required=False,
@@ -217,16 +279,33 @@ class FailureSerializer(serializers.ModelSerializer):
 
 class VisitSerializer(serializers.ModelSerializer):
     brought = serializers.SerializerMethodField(help_text=_("Ids of the materials brought on this visit."))
+    not_applicable = serializers.SerializerMethodField(
+        help_text=_("Ids of the materials settled on this visit as not applicable to this applicant.")
+    )
     failures = FailureSerializer(many=True, read_only=True)
 
     class Meta:
         model = NoticeVisit
-        fields = ["id", "notice", "at", "recorded_by", "note", "complete", "brought", "failures"]
+        fields = [
+            "id",
+            "notice",
+            "at",
+            "recorded_by",
+            "note",
+            "complete",
+            "brought",
+            "not_applicable",
+            "failures",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_brought(self, visit):
         return [row.material_id for row in visit.brought.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_not_applicable(self, visit):
+        return [row.material_id for row in visit.not_applicable.all()]
 
 
 class OpenCaseSerializer(serializers.Serializer):
@@ -290,7 +369,8 @@ class NoticeViewSet(
     @extend_schema(
         summary=_("Issue a notice from an inquiry or a case"),
         description=_(
-            "Materials missing: `service_item`, `inquiry` or `case`, and `missing_materials` (ids). "
+            "Materials missing: `service_item`, `inquiry` or `case`, `missing_materials` (ids), and the "
+            "materials `not_applicable` to this applicant with the reason. "
             'Cannot be accepted: `kind: "not_acceptable"` with `reason` and `rule`.'
         ),
         request=NoticeCreateSerializer,
@@ -309,6 +389,7 @@ class NoticeViewSet(
             case=data.get("case"),
             kind=data["kind"],
             missing_material_ids=data.get("missing_materials"),
+            not_applicable=_reasons(data["not_applicable"]),
             reason=data["reason"],
             rule=data["rule"],
             note=data["note"],
@@ -356,6 +437,7 @@ class NoticeViewSet(
             actor=request.user,
             notice=notice,
             brought_ids=data["brought"],
+            not_applicable=_reasons(data["not_applicable"]),
             demanded=[
                 services.Demand(material=d.get("material"), name=d.get("name", "")) for d in data["demanded"]
             ],

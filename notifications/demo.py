@@ -41,10 +41,12 @@ NOTICES = [
         "13706815527",
         "申请食品经营许可（变更经营场所）",
         5,
-        ["食品经营许可变更申请书", "授权委托书及受托人身份证"],
+        ["食品经营许可变更申请书"],
         (1, "申请人补齐全部材料，材料齐全，可以受理。"),
     ),
 ]
+# Materials that did not apply to a demo visitor, with the reason: 陈晓东 came in person.
+NOT_APPLICABLE = {"XK-002": {"授权委托书及受托人身份证": "本人办理，无需提供"}}
 
 
 def _day_back(today, days):
@@ -92,6 +94,11 @@ def seed() -> str:
                     service_item=item,
                     inquiry=inquiry,
                     brought_material_ids=[m.pk for m in materials if m.name in brought],
+                    not_applicable={
+                        m.pk: NOT_APPLICABLE[code][m.name]
+                        for m in materials
+                        if m.name in NOT_APPLICABLE.get(code, {})
+                    },
                 )
             if visit is not None:
                 came_back, note = visit
@@ -99,7 +106,7 @@ def seed() -> str:
                     notice_record_visit(
                         actor=staff[HANDLER].user,
                         notice=notice,
-                        brought_ids=[row.material_id for row in notice.materials.filter(missing=True)],
+                        brought_ids=[row.material_id for row in notice.materials.all() if row.outstanding],
                         note=note,
                     )
             made += 1

@@ -27,7 +27,64 @@ def _textarea(rows=2):
     return forms.Textarea(attrs={"rows": rows})
 
 
-class NoticeIssueForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
+class NotApplicableMixin:
+    """A "not applicable to this applicant" tick and a reason per material.
+
+    The reason of a conditional material is prefilled with its condition;
+    any other needs one typed. Ticks are ``not_applicable``, reasons
+    ``reason-<material id>``."""
+
+    def add_not_applicable_fields(self, materials) -> None:
+        self.not_applicable_materials = list(materials)
+        self.fields["not_applicable"] = MaterialChoiceField(
+            label=_("Not applicable to this applicant"),
+            queryset=materials,
+            required=False,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        )
+        for material in self.not_applicable_materials:
+            self.fields[self.reason_field(material)] = forms.CharField(
+                label=_("Why “%(name)s” does not apply") % {"name": material.name},
+                required=False,
+                max_length=300,
+                initial=material.condition,
+            )
+
+    @staticmethod
+    def reason_field(material) -> str:
+        return f"reason-{getattr(material, 'material_id', material.pk)}"
+
+    def clean(self):
+        cleaned = super().clean()
+        for material in cleaned.get("not_applicable") or ():
+            if not cleaned.get(self.reason_field(material), "").strip():
+                self.add_error(
+                    self.reason_field(material),
+                    _("Give the reason “%(name)s” does not apply to this applicant.")
+                    % {"name": material.name},
+                )
+        return cleaned
+
+    def not_applicable_reasons(self) -> dict[int, str]:
+        return {
+            material.pk: self.cleaned_data[self.reason_field(material)]
+            for material in self.cleaned_data.get("not_applicable") or ()
+        }
+
+    def reason_of(self, material):
+        """The bound reason field of ``material``, for the template."""
+        return self[self.reason_field(material)]
+
+    def not_applicable_rows(self) -> list[dict]:
+        """Each material that may be marked, whether it is ticked, and its reason field."""
+        ticked = {str(value) for value in self["not_applicable"].value() or ()}
+        return [
+            {"material": material, "ticked": str(material.pk) in ticked, "reason": self.reason_of(material)}
+            for material in self.not_applicable_materials
+        ]
+
+
+class NoticeIssueForm(NotApplicableMixin, ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("The notice says"),
         choices=NoticeKind.choices,
@@ -40,7 +97,8 @@ class NoticeIssueForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_(
-            "Tick what the visitor brought; every material not ticked is listed on the notice as missing."
+            "Tick what the visitor brought, and what does not apply to them (with the reason); every "
+            "other material is listed on the notice as missing."
         ),
     )
     reason = forms.CharField(
@@ -60,6 +118,7 @@ class NoticeIssueForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["brought"].queryset = version.materials.all()
+        self.add_not_applicable_fields(version.materials.all())
 
     def add_service_errors(self, error: ValidationError) -> None:
         # The service is told what is missing; this form ticks what was brought.
@@ -73,7 +132,7 @@ class NoticeIssueForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
         super().add_service_errors(error)
 
 
-class NoticeVisitForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
+class NoticeVisitForm(NotApplicableMixin, ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
     brought = MaterialChoiceField(
         label=_("Materials brought on this visit"),
         queryset=Material.objects.none(),
@@ -101,6 +160,7 @@ class NoticeVisitForm(ServiceErrorsMixin, BootstrapFormMixin, forms.Form):
     def __init__(self, *args, outstanding, unlisted, may_override: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["brought"].queryset = outstanding
+        self.add_not_applicable_fields(outstanding)
         self.fields["demanded_materials"].queryset = unlisted
         if not may_override:
             del self.fields["override_reason"]

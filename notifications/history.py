@@ -18,6 +18,8 @@ NOTICE_FIELDS = {
     "case": related(_("case"), Case, current=attrgetter("number")),
 }
 BROUGHT = text(_("materials brought"))
+# "name（reason）、…": the materials not applicable to this applicant, as notifications.services records them.
+NOT_APPLICABLE = text(_("materials not applicable, with the reason"))
 
 
 def register() -> None:
@@ -28,6 +30,7 @@ def register() -> None:
             **NOTICE_FIELDS,
             "item_version": related(_("service item version"), ServiceItemVersion),
             "missing": text(_("missing materials")),
+            "not_applicable": NOT_APPLICABLE,
         },
         reason=_("why it cannot be accepted"),
     )
@@ -35,7 +38,7 @@ def register() -> None:
         "notice.visit",
         _("Visit on the notice recorded"),
         # Events written before December 2026 kept the materials brought under "brought_at".
-        fields={**NOTICE_FIELDS, "brought": BROUGHT, "brought_at": BROUGHT},
+        fields={**NOTICE_FIELDS, "brought": BROUGHT, "brought_at": BROUGHT, "not_applicable": NOT_APPLICABLE},
     )
     register_verb(
         "notice.failure",

@@ -182,10 +182,18 @@ class NoticeFailure(models.Model):
         return f"{self.notice.number}: {self.name}"
 
 
+class MaterialState(models.TextChoices):
+    MISSING = "missing", _("Missing")
+    BROUGHT = "brought", _("Brought")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
 class NoticeMaterial(models.Model):
     """A material of the item's version as the notice recorded it: brought
-    when it was issued, or missing until a visit brings it. The fields are
-    copied so that the notice reads the same whatever happens to the catalogue."""
+    when it was issued, not applicable to this applicant (with the reason), or
+    missing until a visit brings it or settles it as not applicable. The
+    fields are copied so that the notice reads the same whatever happens to
+    the catalogue."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="materials")
     material = models.ForeignKey(
@@ -197,7 +205,22 @@ class NoticeMaterial(models.Model):
     copies = models.PositiveSmallIntegerField(_("copies"), default=1)
     source = models.CharField(_("issued by / how to obtain"), max_length=200, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+    condition = models.CharField(_("needed only when"), max_length=200, blank=True)
     missing = models.BooleanField(_("missing when issued"), default=True)
+    not_applicable_reason = models.CharField(
+        _("not applicable, with the reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty unless the material is not applicable to this applicant."),
+    )
+    not_applicable_on_visit = models.ForeignKey(
+        NoticeVisit,
+        verbose_name=_("settled as not applicable on the visit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="not_applicable",
+    )
     brought_at = models.DateTimeField(_("brought"), null=True, blank=True)
     brought_on_visit = models.ForeignKey(
         NoticeVisit,
@@ -212,6 +235,11 @@ class NoticeMaterial(models.Model):
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["notice", "material"], name="notice_material_once"),
+            # Brought or not applicable, never both.
+            models.CheckConstraint(
+                condition=Q(brought_at__isnull=True) | Q(not_applicable_reason=""),
+                name="notice_material_brought_or_not_applicable",
+            ),
         ]
         verbose_name = _("material on a notice")
         verbose_name_plural = _("materials on notices")
@@ -220,5 +248,24 @@ class NoticeMaterial(models.Model):
         return f"{self.notice.number}: {self.name}"
 
     @property
+    def not_applicable(self) -> bool:
+        return bool(self.not_applicable_reason)
+
+    @property
+    def state(self) -> str:
+        if self.not_applicable:
+            return MaterialState.NOT_APPLICABLE
+        if self.missing and self.brought_at is None:
+            return MaterialState.MISSING
+        return MaterialState.BROUGHT
+
+    @property
     def outstanding(self) -> bool:
-        return self.missing and self.brought_at is None
+        """Listed as missing and neither brought nor settled as not applicable since."""
+        return self.state == MaterialState.MISSING
+
+    @property
+    def listed(self) -> bool:
+        """Asked of the visitor by the notice: listed as missing and not settled as not applicable.
+        Only these may be asked for on a return visit ("run at most once")."""
+        return self.missing and not self.not_applicable

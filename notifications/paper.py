@@ -61,7 +61,7 @@ PROMISE = (
     "我们不会要求您提供本告知单未列明的其他材料。"
 )
 OBJECTION = "如对本告知有异议，可向本局效能监督部门反映。"
-STATUS = {"missing": "缺", "brought": "已交"}
+STATUS = {"missing": "缺", "brought": "已交", "not_applicable": "不适用：{reason}"}
 # Shares of the sheet's width, in per cent: order, name, form, copies, source, notes, status.
 MATERIAL_COLUMNS = [
     ("order", 5),
@@ -106,7 +106,10 @@ def guide_of(version) -> list[tuple[str, str]]:
 
 
 def material_status(row: NoticeMaterial) -> str:
-    """The material's state as the notice was issued, in the table's status column."""
+    """The material's state as the notice was issued, in the table's status column;
+    one not applicable to this applicant says so, with the reason."""
+    if row.not_applicable:
+        return STATUS["not_applicable"].format(reason=row.not_applicable_reason)
     return STATUS["missing"] if row.missing else STATUS["brought"]
 
 

@@ -41,11 +41,15 @@ def notice_for_page(user, pk) -> Notice | None:
             "service_item__department",
         )
         .prefetch_related(
-            Prefetch("materials", queryset=NoticeMaterial.objects.select_related("brought_on_visit")),
+            Prefetch(
+                "materials",
+                queryset=NoticeMaterial.objects.select_related("brought_on_visit", "not_applicable_on_visit"),
+            ),
             Prefetch(
                 "visits",
                 queryset=NoticeVisit.objects.select_related("recorded_by").prefetch_related(
                     Prefetch("brought", queryset=NoticeMaterial.objects.order_by("order", "id")),
+                    Prefetch("not_applicable", queryset=NoticeMaterial.objects.order_by("order", "id")),
                     Prefetch("failures", queryset=NoticeFailure.objects.order_by("id")),
                 ),
             ),
@@ -65,7 +69,14 @@ def with_outstanding(queryset):
     """The list's rows, the latest first, each with the number of materials
     it listed that are still missing (``outstanding``)."""
     return queryset.annotate(
-        outstanding=Count("materials", filter=Q(materials__missing=True, materials__brought_at__isnull=True))
+        outstanding=Count(
+            "materials",
+            filter=Q(
+                materials__missing=True,
+                materials__brought_at__isnull=True,
+                materials__not_applicable_reason="",
+            ),
+        )
     ).order_by("-issued_at", "-id")
 
 
@@ -107,11 +118,11 @@ def outstanding_materials(notice):
 
 def unlisted_materials(notice):
     """The catalogue materials a visit might be asked for beyond the notice:
-    those of its version it did not list as missing, and those the item's
-    version in force added since (by name: a revision makes new rows of the
-    same materials)."""
+    those of its version it did not list as missing or settled as not
+    applicable, and those the item's version in force added since (by name:
+    a revision makes new rows of the same materials)."""
     rows = list(notice.materials.all())
-    ids = [row.material_id for row in rows if not row.missing]
+    ids = [row.material_id for row in rows if not row.listed]
     current = notice.service_item.current_id
     if current is not None and current != notice.item_version_id:
         known = {row.name for row in rows}
@@ -128,7 +139,9 @@ def unlisted_materials(notice):
 def visits_of(notice):
     """The visits on a notice, oldest first, with what each brought and its failures."""
     return notice.visits.select_related("recorded_by").prefetch_related(
-        Prefetch("brought", queryset=NoticeMaterial.objects.order_by("order", "id")), "failures"
+        Prefetch("brought", queryset=NoticeMaterial.objects.order_by("order", "id")),
+        Prefetch("not_applicable", queryset=NoticeMaterial.objects.order_by("order", "id")),
+        "failures",
     )
 
 

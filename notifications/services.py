@@ -1,6 +1,6 @@
 """Every write to one-time notices goes through here (rule 5)."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,6 +60,47 @@ def _names(materials) -> str:
     return "、".join(f"“{material.name}”" for material in materials)
 
 
+NOT_APPLICABLE_REASON_MAX = 300
+
+
+def _not_applicable_reasons(given: Mapping | None, by_id: dict, field: str) -> dict[int, str]:
+    """The materials marked not applicable to this applicant, by id, each with
+    its reason: the one given, or for a conditional material its condition
+    (the page prefills it). ``by_id`` holds the materials that may be marked."""
+    reasons = {}
+    for key, reason in (given or {}).items():
+        pk = _material_ids([key], field)[0]
+        material = by_id.get(pk)
+        if material is None:
+            raise ValidationError(
+                {field: _("Material %(ids)s cannot be marked not applicable here.") % {"ids": pk}}
+            )
+        reason = str(reason or "").strip() or material.condition
+        if not reason:
+            raise ValidationError(
+                {
+                    field: _("Give the reason “%(name)s” does not apply to this applicant.")
+                    % {"name": material.name}
+                }
+            )
+        if len(reason) > NOT_APPLICABLE_REASON_MAX:
+            raise ValidationError(
+                {
+                    field: _("The reason for “%(name)s” is too long: at most %(max)s characters.")
+                    % {"name": material.name, "max": NOT_APPLICABLE_REASON_MAX}
+                }
+            )
+        reasons[pk] = reason
+    return reasons
+
+
+def _reasons_entry(named_reasons) -> dict:
+    """The materials settled as not applicable, as the audit event keeps them
+    ("name（reason）、…"); nothing when there are none."""
+    text = "、".join(f"{name}（{reason}）" for name, reason in named_reasons)
+    return {"not_applicable": text} if text else {}
+
+
 def _snapshot(notice: Notice) -> dict:
     """What an event records of a notice (labelled in notifications.history)."""
     case = notice.case
@@ -78,9 +119,9 @@ def _move(notice: Notice, to: str) -> None:
     notice.status = to
 
 
-def _missing_of(version, materials, missing_ids, brought_ids) -> set[int]:
+def _missing_of(version, materials, missing_ids, brought_ids, not_applicable: dict) -> set[int]:
     """The ids of the version's materials the notice lists as missing: those
-    named, or all but those ticked as brought."""
+    named, or all but those ticked as brought and those not applicable."""
     field = "missing_materials"
     if not materials:
         raise ValidationError(
@@ -103,7 +144,14 @@ def _missing_of(version, materials, missing_ids, brought_ids) -> set[int]:
                 % {"ids": ", ".join(str(pk) for pk in unknown), "item": version.name}
             }
         )
-    missing = set(given) if missing_ids is not None else set(by_id) - set(given)
+    both = [by_id[pk] for pk in given if pk in not_applicable]
+    if both:
+        if missing_ids is not None:
+            message = _("%(names)s cannot be both missing and not applicable.")
+        else:
+            message = _("%(names)s cannot be both brought and not applicable.")
+        raise ValidationError({field: message % {"names": _names(both)}})
+    missing = set(given) if missing_ids is not None else set(by_id) - set(given) - set(not_applicable)
     if not missing:
         raise ValidationError(
             {
@@ -141,6 +189,26 @@ def _check_source(*, actor, service_item, inquiry, case):
     return service_item
 
 
+def _copy_materials(notice: Notice, materials, missing: set[int], reasons: dict[int, str]) -> None:
+    """The notice's own copy of the version's materials, each missing, brought or not applicable."""
+    NoticeMaterial.objects.bulk_create(
+        NoticeMaterial(
+            notice=notice,
+            material=material,
+            order=index,
+            name=material.name,
+            form=material.form,
+            copies=material.copies,
+            source=material.source,
+            notes=material.notes,
+            condition=material.condition,
+            missing=material.pk in missing,
+            not_applicable_reason=reasons.get(material.pk, ""),
+        )
+        for index, material in enumerate(materials)
+    )
+
+
 def notice_issue(
     *,
     actor,
@@ -150,6 +218,7 @@ def notice_issue(
     kind: str = NoticeKind.MISSING,
     missing_material_ids: Iterable | None = None,
     brought_material_ids: Iterable | None = None,
+    not_applicable: Mapping | None = None,
     reason: str = "",
     rule: str = "",
     note: str = "",
@@ -157,8 +226,10 @@ def notice_issue(
 ) -> Notice:
     """Issue a one-time notice from an inquiry or a case. It lists the service
     item's version in force and, for missing materials, the materials named in
-    ``missing_material_ids`` or all but those in ``brought_material_ids``; a
-    matter that cannot be accepted needs the reason and the rule instead.
+    ``missing_material_ids`` or all but those in ``brought_material_ids`` and
+    ``not_applicable`` (material id → why it does not apply to this
+    applicant; a conditional material's condition when blank); a matter that
+    cannot be accepted needs the reason and the rule instead.
 
     From an inquiry still open, this is its outcome (rule 1); a matter that
     cannot be accepted closes it. ``issued_at`` is now unless given (the
@@ -172,9 +243,11 @@ def notice_issue(
     service_item = _check_source(actor=actor, service_item=service_item, inquiry=inquiry, case=case)
     version = service_item.current
     materials = list(version.materials.all())
-    missing = set()
+    missing, reasons = set(), {}
     if kind == NoticeKind.MISSING:
-        missing = _missing_of(version, materials, missing_material_ids, brought_material_ids)
+        by_id = {material.pk: material for material in materials}
+        reasons = _not_applicable_reasons(not_applicable, by_id, "not_applicable")
+        missing = _missing_of(version, materials, missing_material_ids, brought_material_ids, reasons)
     else:
         errors = {}
         if not reason.strip():
@@ -228,20 +301,7 @@ def notice_issue(
             closed_at=now if closed else None,
         )
         if not closed:
-            NoticeMaterial.objects.bulk_create(
-                NoticeMaterial(
-                    notice=notice,
-                    material=material,
-                    order=index,
-                    name=material.name,
-                    form=material.form,
-                    copies=material.copies,
-                    source=material.source,
-                    notes=material.notes,
-                    missing=material.pk in missing,
-                )
-                for index, material in enumerate(materials)
-            )
+            _copy_materials(notice, materials, missing, reasons)
         record_event(
             actor=actor,
             verb="notice.issue",
@@ -250,6 +310,9 @@ def notice_issue(
                 **_snapshot(notice),
                 "item_version": reference(version),
                 "missing": "、".join(material.name for material in materials if material.pk in missing),
+                **_reasons_entry(
+                    (material.name, reasons[material.pk]) for material in materials if material.pk in reasons
+                ),
             },
             reason=notice.reason,
         )
@@ -270,8 +333,9 @@ def notice_issue(
 
 def _demanded_beyond(notice: Notice, rows: list[NoticeMaterial], demanded: Sequence[Demand]):
     """The demands that ask for more than the notice listed, as (material, name)."""
-    listed_ids = {row.material_id for row in rows if row.missing}
-    listed_names = {row.name.strip() for row in rows if row.missing}
+    # A material settled as not applicable is no longer asked for: demanding it is beyond the notice.
+    listed_ids = {row.material_id for row in rows if row.listed}
+    listed_names = {row.name.strip() for row in rows if row.listed}
     wanted_ids = _material_ids([d.material for d in demanded if d.material is not None], "demanded")
     catalogue = {
         material.pk: material
@@ -303,22 +367,64 @@ def _demanded_beyond(notice: Notice, rows: list[NoticeMaterial], demanded: Seque
     return beyond
 
 
+def _settled_on_visit(rows, outstanding: dict, brought_ids: list[int], not_applicable) -> dict[int, str]:
+    """Checks that a visit brings or settles only materials still missing, each
+    one way; returns the reasons of those settled as not applicable."""
+    not_listed = [pk for pk in brought_ids if pk not in outstanding]
+    if not_listed:
+        names = {row.material_id: row.name for row in rows}
+        raise ValidationError(
+            {
+                "brought": _("Not among the materials still missing on this notice: %(names)s.")
+                % {"names": "、".join(f"“{names.get(pk, pk)}”" for pk in not_listed)}
+            }
+        )
+    reasons = _not_applicable_reasons(not_applicable, outstanding, "not_applicable")
+    both = [outstanding[pk] for pk in brought_ids if pk in reasons]
+    if both:
+        raise ValidationError(
+            {
+                "not_applicable": _("%(names)s cannot be both brought and not applicable.")
+                % {"names": _names(both)}
+            }
+        )
+    return reasons
+
+
+def _settle(outstanding: dict, visit: NoticeVisit, brought_ids: list[int], reasons: dict[int, str]) -> None:
+    """Marks the rows the visit brought or settled as not applicable, and takes them off ``outstanding``."""
+    for pk in brought_ids:
+        row = outstanding.pop(pk)
+        row.brought_at = visit.at
+        row.brought_on_visit = visit
+        row.save(update_fields=["brought_at", "brought_on_visit"])
+    for pk, reason in reasons.items():
+        row = outstanding.pop(pk)
+        row.not_applicable_reason = reason
+        row.not_applicable_on_visit = visit
+        row.save(update_fields=["not_applicable_reason", "not_applicable_on_visit"])
+
+
 def notice_record_visit(
     *,
     actor,
     notice: Notice,
     brought_ids: Iterable = (),
+    not_applicable: Mapping | None = None,
     demanded: Sequence[Demand] = (),
     override_reason: str = "",
     note: str = "",
     at=None,
 ) -> NoticeVisit:
     """The visitor came back on the notice: record what they brought (of the
-    materials it listed). Asking for anything the notice did not list is
-    refused, unless the chief of the notice's section overrides with a reason;
-    each such demand is then a notice failure against the issuer. With every
-    listed material brought, the notice is complete. ``at`` is now unless
-    given (the demo's history)."""
+    materials it listed), and which of those still missing turned out not to
+    apply to them (``not_applicable``: material id → reason). Asking for
+    anything the notice did not list, or for a material settled as not
+    applicable, is refused, unless the chief of the notice's section
+    overrides with a reason; each such demand is then a notice failure
+    against the issuer. With every listed material brought or not
+    applicable, the notice is complete. ``at`` is now unless given (the
+    demo's history)."""
     require(actor, "notifications.record_visit", notice)
     me = staff_of(actor)
     brought_ids = _material_ids(brought_ids, "brought")
@@ -333,15 +439,7 @@ def notice_record_visit(
             )
         rows = list(locked.materials.all())
         outstanding = {row.material_id: row for row in rows if row.outstanding}
-        not_listed = [pk for pk in brought_ids if pk not in outstanding]
-        if not_listed:
-            names = {row.material_id: row.name for row in rows}
-            raise ValidationError(
-                {
-                    "brought": _("Not among the materials still missing on this notice: %(names)s.")
-                    % {"names": "、".join(f"“{names.get(pk, pk)}”" for pk in not_listed)}
-                }
-            )
+        reasons = _settled_on_visit(rows, outstanding, brought_ids, not_applicable)
         beyond = _demanded_beyond(locked, rows, demanded)
         if beyond:
             if not actor.has_perm("notifications.override_notice", locked):
@@ -365,15 +463,11 @@ def notice_record_visit(
                         % {"names": "、".join(f"“{name}”" for _m, name in beyond), "issuer": locked.issued_by}
                     }
                 )
-        if not (brought_ids or beyond or note.strip()):
+        if not (brought_ids or reasons or beyond or note.strip()):
             raise ValidationError({"brought": _("Tick what the visitor brought, or note what happened.")})
         before = _snapshot(locked)
         visit = NoticeVisit.objects.create(notice=locked, at=now, recorded_by=me, note=note.strip())
-        for pk in brought_ids:
-            row = outstanding.pop(pk)
-            row.brought_at = now
-            row.brought_on_visit = visit
-            row.save(update_fields=["brought_at", "brought_on_visit"])
+        _settle(outstanding, visit, brought_ids, reasons)
         if not outstanding:
             _move(locked, NoticeStatus.COMPLETE)
             locked.completed_at = now
@@ -388,6 +482,11 @@ def notice_record_visit(
             after={
                 **_snapshot(locked),
                 "brought": "、".join(row.name for row in rows if row.brought_on_visit_id == visit.pk),
+                **_reasons_entry(
+                    (row.name, row.not_applicable_reason)
+                    for row in rows
+                    if row.not_applicable_on_visit_id == visit.pk
+                ),
             },
         )
         for material, name in beyond:

@@ -153,6 +153,7 @@ def new(request):
                 case=case,
                 kind=data["kind"],
                 brought_material_ids=[material.pk for material in data["brought"]],
+                not_applicable=form.not_applicable_reasons(),
                 reason=data["reason"],
                 rule=data["rule"],
                 note=data["note"],
@@ -168,9 +169,12 @@ def new(request):
             )
             return redirect("notices:detail", pk=notice.pk)
     checked = {str(value) for value in form["brought"].value() or ()}
+    not_applicable = {str(value) for value in form["not_applicable"].value() or ()}
     materials = list(version.materials.all())
     for material in materials:
         material.checked = str(material.pk) in checked
+        material.not_applicable = str(material.pk) in not_applicable
+        material.reason = form.reason_of(material)
     return render(
         request,
         "notifications/new.html",
@@ -212,7 +216,6 @@ def _render_detail(request, notice, *, visit_form=None, case_form=None, revealed
             and user.has_perm("notifications.see_visitor_contact", notice),
             "materials": materials,
             "missing": [row for row in materials if row.missing],
-            "brought_at_issue": [row for row in materials if not row.missing],
             "visits": list(notice.visits.all()),
             "failures": list(notice.failures.all()),
             "can_visit": can_visit,
@@ -263,6 +266,7 @@ def visit(request, pk):
                 actor=request.user,
                 notice=notice,
                 brought_ids=[material.pk for material in data["brought"]],
+                not_applicable=form.not_applicable_reasons(),
                 demanded=form.demands(),
                 override_reason=data.get("override_reason", ""),
                 note=data["note"],

@@ -65,6 +65,7 @@ MATERIALS = [
     MaterialSpec("食品经营许可申请书", MaterialForm.ORIGINAL, 1, "窗口领取"),
     MaterialSpec("营业执照", MaterialForm.COPY, 1, "市场监督管理部门核发"),
     MaterialSpec("经营场所平面布局图", MaterialForm.ORIGINAL, 2, "申请人自备"),
+    MaterialSpec("授权委托书", MaterialForm.ORIGINAL, 1, "申请人出具", condition="委托他人办理时提供"),
 ]
 CONTENT = {
     "name": "食品经营许可（新办）",
@@ -150,11 +151,14 @@ def _inquiries_notices_and_cases(*, item, front_desk, handler, chief, other_depa
 
     application = log(kind=InquiryKind.APPLICATION, service_item=item)
     inquiry_reveal_contact(actor=front_desk.user, inquiry=application)
-    licence, plan = (item.current.materials.get(name=name) for name in ("营业执照", "经营场所平面布局图"))
+    licence, plan, proxy = (
+        item.current.materials.get(name=name) for name in ("营业执照", "经营场所平面布局图", "授权委托书")
+    )
     notice = notice_issue(
         actor=front_desk.user,
         inquiry=application,
         missing_material_ids=[licence.pk, plan.pk],
+        not_applicable={proxy.pk: "本人办理，无需提供"},
     )
     notice_reveal_contact(actor=front_desk.user, notice=notice)
     notice_record_visit(

@@ -51,6 +51,7 @@ def test_a_notices_history_names_the_materials_brought_and_whom_a_failure_counts
     assert "告知补交的材料</span>: 营业执照、经营场所平面布局图" in history
     assert "本次补交的材料</span>: 营业执照" in history
     assert "本次补交的材料</span>: 经营场所平面布局图" in history
+    assert "不适用的材料及理由</span>: 授权委托书（本人办理，无需提供）" in history
     assert "补交时间" not in history
     assert "计入人员</span>: 前台小王" in history
     assert "特批理由</span>: 经营场所为租赁，需核实使用权" in history

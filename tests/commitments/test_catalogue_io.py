@@ -220,7 +220,7 @@ def test_a_department_by_its_code(department, other_department):
         ("营业执照|原件|0", "from 1 to 999"),
         ("营业执照|原件|两份", "from 1 to 999"),
         ("营业执照|原件|40000", "from 1 to 999"),
-        ("营业执照|原件|1|市场监管部门|核验|多余", "five parts"),
+        ("营业执照|原件|1|市场监管部门|核验|委托他人办理时提供|多余", "six parts"),
         ("|原件|1", "no material name"),
         ("营业执照\n营业执照|复印件", "listed twice"),
     ],

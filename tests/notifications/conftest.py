@@ -77,3 +77,29 @@ def notice(issue, inquiry):
     """Issued by the front desk: the application form and the ID were brought;
     the business licence and the floor plan are missing."""
     return issue(inquiry=inquiry, brought=["食品经营许可申请书", "法定代表人身份证"])
+
+
+PROXY = MaterialSpec(
+    "授权委托书及受托人身份证",
+    MaterialForm.ORIGINAL_AND_COPY,
+    1,
+    "申请人出具",
+    condition="委托他人办理时提供",
+)
+
+
+@pytest.fixture
+def proxy_item(department):
+    """An item whose last material is conditional: the proxy, needed only when someone else applies."""
+    return service_item_create(
+        actor=catalogue_keeper(),
+        code="XK-009",
+        department=department,
+        content={**CONTENT, "name": "食品经营许可（变更）"},
+        materials=[*MATERIALS[:2], PROXY],
+    )
+
+
+@pytest.fixture
+def proxy_inquiry(log_inquiry, front_desk, proxy_item):  # noqa: F811
+    return log_inquiry(asked=[front_desk], kind=InquiryKind.APPLICATION, service_item=proxy_item)

@@ -5,7 +5,7 @@ import time_machine
 
 from commitments import demo as commitments_demo
 from notifications import demo
-from notifications.models import Notice, NoticeStatus, NoticeVisit
+from notifications.models import MaterialState, Notice, NoticeStatus, NoticeVisit
 from org import demo as org_demo
 from tests.deadlines.conftest import at
 
@@ -29,6 +29,16 @@ def test_two_notices_of_the_approval_window(seeded):
     assert visit.recorded_by.user.username == "handler"
     assert complete.issued_at < visit.at
     assert "2 notices (2 new)" in seeded
+
+
+def test_the_visitor_who_came_in_person_needs_no_proxy(seeded):
+    """陈晓东 applied himself: the proxy is not applicable, with the reason, and the
+    catalogue says when it is needed."""
+    complete = Notice.objects.get(status=NoticeStatus.COMPLETE)
+    proxy = complete.materials.get(name="授权委托书及受托人身份证")
+    assert proxy.state == MaterialState.NOT_APPLICABLE
+    assert proxy.not_applicable_reason == "本人办理，无需提供"
+    assert proxy.condition.startswith("委托他人办理时提供")
 
 
 def test_a_second_run_changes_nothing(seeded):

@@ -51,7 +51,7 @@ def test_visits_of_a_notice_oldest_first_with_what_each_brought(
 ):
     first = bring(notice, handler, "营业执照")
     second = bring(notice, front_desk, "经营场所平面布局图")
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         visits = list(selectors.visits_of(notice))
         assert [(v.pk, names(v.brought.all()), v.recorded_by.name) for v in visits] == [
             (first.pk, ["营业执照"], handler.name),

@@ -122,5 +122,5 @@ def test_the_page_costs_a_bounded_number_of_queries(
     licence = notice.materials.get(name="营业执照").material_id
     notice_record_visit(actor=handler.user, notice=notice, brought_ids=[licence])
     client = login(chief)
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(23):
         assert client.get(url(notice)).status_code == 200
