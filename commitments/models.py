@@ -30,6 +30,15 @@ class ServiceItem(models.Model):
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="service_items"
     )
+    post = models.ForeignKey(
+        "org.Post",
+        verbose_name=_("responsible post"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_items",
+        help_text=_("The post (岗位) that answers for this item: its A holder, or B while A is away."),
+    )
     published = models.BooleanField(_("published on the public board"), default=True)
     current = models.OneToOneField(
         "ServiceItemVersion",

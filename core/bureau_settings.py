@@ -12,6 +12,8 @@ LABELS = {
     "BUREAU_NAME": (_("Bureau name"), ""),
     "INQUIRY_NO_OUTCOME_FLAG_WD": (_("Inquiry without an outcome flagged after"), WORKING_DAYS),
     "TRANSFER_ACKNOWLEDGE_WD": (_("Transferred inquiry acknowledged within"), WORKING_DAYS),
+    "HANDOVER_ACKNOWLEDGE_WD": (_("Handover acknowledged within"), WORKING_DAYS),
+    "COVER_URGENT_WD": (_("An absent A holder's matter is urgent when due within"), WORKING_DAYS),
     "CASE_REMIND_BEFORE_WD": (_("Handler reminded before the due date"), WORKING_DAYS),
     "ESCALATE_TO_SUPERVISOR_AFTER_WD": (_("Overdue case escalated to the supervisor after"), WORKING_DAYS),
     "EXTENSION_DECISION_WD": (_("Extension request decided within"), WORKING_DAYS),

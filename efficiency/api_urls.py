@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("workdays.api_urls")),
     path("", include("org.api_urls")),
     path("", include("commitments.api_urls")),
+    path("", include("abpositions.api_urls")),
     path("", include("deadlines.api_urls")),
     path("", include("inquiries.api_urls")),
     path("", include("notifications.api_urls")),

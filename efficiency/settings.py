@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "org",
     "apitokens",
     "commitments",
+    "abpositions",
     "deadlines",
     "inquiries",
     "notifications",
@@ -323,6 +324,19 @@ CONSTANCE_CONFIG = {
         _("Working days within which a handler acknowledges an inquiry transferred to them (rule 1)"),
         "working_days",
     ),
+    "HANDOVER_ACKNOWLEDGE_WD": (
+        1,
+        _("Working days within which an A holder back from an absence acknowledges the handover (rule 4)"),
+        "working_days",
+    ),
+    "COVER_URGENT_WD": (
+        1,
+        _(
+            "A matter of an absent A holder due within these working days is urgent: "
+            "B acts on it with the chief's consent (rule 4)"
+        ),
+        "working_days",
+    ),
     "CASE_REMIND_BEFORE_WD": (
         1,
         _("Working days before the due date to remind the handler (rule 2)"),
@@ -396,6 +410,7 @@ CONSTANCE_CONFIG_FIELDSETS = (
             "EXTENSION_MAX_PERCENT",
         ),
     ),
+    (_("A/B posts"), ("HANDOVER_ACKNOWLEDGE_WD", "COVER_URGENT_WD")),
     (
         _("Refusals and complaints"),
         ("REFUSAL_CONFIRM_WD", "COMPLAINT_ACCEPT_WD", "COMPLAINT_ANSWER_WD", "COMPLAINT_ANSWER_EXTENDED_WD"),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("board/", include("commitments.urls_board")),
     path("catalogue/", include("commitments.urls_catalogue")),
     path("breaches/", include("commitments.urls_breaches")),
+    path("posts/", include("abpositions.urls")),
     path("cases/", include("deadlines.urls")),
     path("track/", include("deadlines.urls_track")),
     path("inquiries/", include("inquiries.urls")),

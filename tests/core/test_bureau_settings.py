@@ -10,6 +10,8 @@ RULES_MD_DEFAULTS = {
     # Not in rules.md's table: the "within the set time" for a transfer.
     "TRANSFER_ACKNOWLEDGE_WD": 1,
     "CASE_REMIND_BEFORE_WD": 1,
+    "HANDOVER_ACKNOWLEDGE_WD": 1,
+    "COVER_URGENT_WD": 1,
     "ESCALATE_TO_SUPERVISOR_AFTER_WD": 2,
     "EXTENSION_DECISION_WD": 1,
     "EXTENSION_MAX_PERCENT": 100,

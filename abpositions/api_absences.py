@@ -1,0 +1,1 @@
+"""Rule 4 API: absences (to be built)."""

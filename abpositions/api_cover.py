@@ -1,0 +1,1 @@
+"""Rule 4 API: cover (to be built)."""

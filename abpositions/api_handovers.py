@@ -1,0 +1,1 @@
+"""Rule 4 API: handovers (to be built)."""

@@ -1,0 +1,149 @@
+"""Who answers for a post, or for a person's work, at a given moment (rule 4).
+
+The one place that computes cover, as ``workdays.days`` is the one place that
+counts working days. Cover follows from the absences at the moment of the
+action, never from a flag someone must remember to clear:
+
+- the A holder answers, unless away;
+- while A is away, the B holder answers (B acts with A's authority);
+- while both are away, whoever the section chief named on either absence;
+- nobody named: the post is *uncovered* and its section's chief answers for
+  it until they name someone ("由科室负责人或分管负责人亲自或指派其他人").
+
+An absence counts from ``start`` (inclusive) to ``end`` (exclusive), to the
+minute, unless cancelled. Every function reads the absences it needs in one
+query, however many posts or people it is asked about.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+
+from abpositions.models import Absence
+from core import clock
+from org.models import Post, Staff
+from org.roles import Role
+
+
+class Basis:
+    A = "a"
+    B = "b"
+    COVER = "cover"
+    CHIEF = "chief"
+    NOBODY = "nobody"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Who answers for ``post`` now, and why."""
+
+    post: Post
+    staff: Staff | None
+    basis: str
+    absences: dict[int, Absence] = field(default_factory=dict)
+
+    @property
+    def uncovered(self) -> bool:
+        """Both holders away and nobody named: the chief's to cover."""
+        return self.basis in (Basis.CHIEF, Basis.NOBODY)
+
+    @property
+    def a_absence(self) -> Absence | None:
+        return self.absences.get(self.post.a_holder_id)
+
+    @property
+    def b_absence(self) -> Absence | None:
+        return self.absences.get(self.post.b_holder_id)
+
+
+def current_absences(staff_ids: Iterable[int], at: datetime | None = None) -> dict[int, Absence]:
+    """Each of these staff members' absence in force at ``at`` (now by default)."""
+    at = at or clock.now()
+    ids = set(staff_ids)
+    if not ids:
+        return {}
+    rows = Absence.objects.filter(
+        staff_id__in=ids, start__lte=at, end__gt=at, cancelled_at__isnull=True
+    ).select_related("cover")
+    return {row.staff_id: row for row in rows.order_by("start")}
+
+
+def is_away(staff: Staff, at: datetime | None = None) -> Absence | None:
+    return current_absences([staff.pk], at).get(staff.pk)
+
+
+def answers(posts: Iterable[Post], at: datetime | None = None) -> dict[int, Answer]:
+    """Who answers for each post at ``at``: two queries at most (the holders'
+    absences, and the chiefs of sections with an uncovered post)."""
+    posts = list(posts)
+    absences = current_absences([pid for post in posts for pid in (post.a_holder_id, post.b_holder_id)], at)
+    result = {}
+    uncovered = []
+    for post in posts:
+        mine = {pid: absences[pid] for pid in (post.a_holder_id, post.b_holder_id) if pid in absences}
+        if post.a_holder_id not in mine:
+            result[post.pk] = Answer(post, post.a_holder, Basis.A, mine)
+        elif post.b_holder_id not in mine:
+            result[post.pk] = Answer(post, post.b_holder, Basis.B, mine)
+        else:
+            named = _named_cover(mine.values(), absences)
+            if named is not None:
+                result[post.pk] = Answer(post, named, Basis.COVER, mine)
+            else:
+                uncovered.append((post, mine))
+    if uncovered:
+        chiefs = _chiefs_present({post.department_id for post, _ in uncovered}, at)
+        for post, mine in uncovered:
+            chief = chiefs.get(post.department_id)
+            result[post.pk] = Answer(post, chief, Basis.CHIEF if chief else Basis.NOBODY, mine)
+    return result
+
+
+def who_answers(post: Post, at: datetime | None = None) -> Answer:
+    return answers([post], at)[post.pk]
+
+
+def answering_for(staff: Staff, at: datetime | None = None) -> list[Answer]:
+    """The posts whose work ``staff`` answers for at ``at`` instead of their A
+    holder: as B while A is away, as the named cover, or as the chief of an
+    uncovered post. What "B sees A's open work" and the 代岗 mark read."""
+    candidates = (
+        Post.objects.select_related("department", "a_holder", "b_holder")
+        .filter(
+            Q(b_holder=staff)
+            | Q(a_holder__absences__cover=staff)
+            | Q(b_holder__absences__cover=staff)
+            | Q(department=staff.department_id)
+        )
+        .distinct()
+    )
+    return [
+        answer
+        for answer in answers(candidates, at).values()
+        if answer.staff == staff and answer.basis != Basis.A
+    ]
+
+
+def _named_cover(own: Iterable[Absence], everyone_away: dict[int, Absence]) -> Staff | None:
+    for absence in sorted(own, key=lambda row: row.registered_at, reverse=True):
+        if absence.cover_id and absence.cover_id not in everyone_away:
+            return absence.cover
+    return None
+
+
+def _chiefs_present(department_ids: set[int], at: datetime | None) -> dict[int, Staff]:
+    at = at or clock.now()
+    away = Absence.objects.filter(start__lte=at, end__gt=at, cancelled_at__isnull=True).values("staff_id")
+    chiefs = (
+        Staff.objects.active()
+        .with_role(Role.SECTION_CHIEF)
+        .filter(department_id__in=department_ids)
+        .exclude(pk__in=away)
+        .order_by("-rank", "pk")
+    )
+    found = {}
+    for chief in chiefs:
+        found.setdefault(chief.department_id, chief)
+    return found

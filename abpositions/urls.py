@@ -1,0 +1,13 @@
+"""Rule 4's pages under /posts/, each part in its own module."""
+
+from django.urls import include, path
+
+app_name = "abpositions"
+
+urlpatterns = [
+    path("", include("abpositions.urls_board")),
+    path("changes/", include("abpositions.urls_holders")),
+    path("absences/", include("abpositions.urls_absences")),
+    path("handovers/", include("abpositions.urls_handovers")),
+    path("cover/", include("abpositions.urls_cover")),
+]

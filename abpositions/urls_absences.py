@@ -1,0 +1,5 @@
+"""Rule 4 pages: absences."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Rule 4 pages: absences (to be built)."""

@@ -1,0 +1,1 @@
+"""Rule 4 pages: cover (to be built)."""

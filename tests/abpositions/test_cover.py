@@ -1,0 +1,78 @@
+"""Who answers for a post, computed from the absences at the moment asked."""
+
+import pytest
+
+from abpositions import cover
+from abpositions.cover import Basis
+from tests.abpositions.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_a_holder_answers_when_nobody_is_away(post, a_holder):
+    answer = cover.who_answers(post, at("2026-12-07 09:00"))
+    assert (answer.staff, answer.basis, answer.uncovered) == (a_holder, Basis.A, False)
+
+
+def test_b_answers_from_the_minute_a_leaves_until_the_minute_a_is_back(post, a_holder, b_holder, away):
+    away(a_holder, "2026-12-07 14:30", "2026-12-08 09:00")
+    assert cover.who_answers(post, at("2026-12-07 14:29")).staff == a_holder
+    assert cover.who_answers(post, at("2026-12-07 14:30")).staff == b_holder
+    # across midnight
+    assert cover.who_answers(post, at("2026-12-08 00:00")).staff == b_holder
+    assert cover.who_answers(post, at("2026-12-08 08:59")).staff == b_holder
+    assert cover.who_answers(post, at("2026-12-08 09:00")).staff == a_holder
+
+
+def test_a_cancelled_absence_leaves_a_answering(post, a_holder, away):
+    from core import clock
+
+    away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00", cancelled_at=clock.now())
+    assert cover.who_answers(post, at("2026-12-08 10:00")).staff == a_holder
+
+
+def test_both_away_with_a_named_cover_the_cover_answers(post, a_holder, b_holder, make_staff, away):
+    colleague = make_staff(name="同事王五")
+    away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
+    away(b_holder, "2026-12-08 09:00", "2026-12-08 18:00", cover=colleague)
+    answer = cover.who_answers(post, at("2026-12-08 10:00"))
+    assert (answer.staff, answer.basis, answer.uncovered) == (colleague, Basis.COVER, False)
+
+
+def test_both_away_and_nobody_named_the_post_is_uncovered_and_the_chief_answers(
+    post, a_holder, b_holder, chief, away
+):
+    away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
+    away(b_holder, "2026-12-08 09:00", "2026-12-08 18:00")
+    answer = cover.who_answers(post, at("2026-12-08 10:00"))
+    assert (answer.staff, answer.basis, answer.uncovered) == (chief, Basis.CHIEF, True)
+    assert answer.a_absence.staff == a_holder and answer.b_absence.staff == b_holder
+
+
+def test_an_uncovered_post_whose_chief_is_away_too_has_nobody(post, a_holder, b_holder, chief, away):
+    for person in (a_holder, b_holder, chief):
+        away(person, "2026-12-08 09:00", "2026-12-08 18:00")
+    answer = cover.who_answers(post, at("2026-12-08 10:00"))
+    assert (answer.staff, answer.basis, answer.uncovered) == (None, Basis.NOBODY, True)
+
+
+def test_answering_for_names_the_posts_b_covers_while_a_is_away(post, a_holder, b_holder, away):
+    away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
+    covering = cover.answering_for(b_holder, at("2026-12-08 10:00"))
+    assert [(answer.post, answer.basis) for answer in covering] == [(post, Basis.B)]
+    assert cover.answering_for(b_holder, at("2026-12-10 10:00")) == []
+    assert cover.answering_for(a_holder, at("2026-12-08 10:00")) == []
+
+
+def test_answers_for_many_posts_costs_two_queries(
+    department, a_holder, b_holder, chief, away, django_assert_num_queries
+):
+    from tests.factories import PostFactory
+
+    posts = [PostFactory(department=department) for _ in range(5)]
+    for post in posts:
+        away(post.a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
+        away(post.b_holder, "2026-12-07 09:00", "2026-12-09 18:00")
+    with django_assert_num_queries(2):
+        found = cover.answers(posts, at("2026-12-08 10:00"))
+    assert {answer.staff for answer in found.values()} == {chief}
