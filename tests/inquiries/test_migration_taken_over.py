@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("inquiries", "0001_initial")]
-AFTER = [("inquiries", "0003_inquiry_owner_required")]
+AFTER = [("inquiries", "0004_inquiry_owner_required")]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

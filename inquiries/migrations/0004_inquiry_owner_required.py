@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inquiries", "0002_inquiry_owner_acknowledged"),
+        ("inquiries", "0003_inquiry_owner_data"),
         ("org", "0002_alter_staff_name"),
     ]
 
