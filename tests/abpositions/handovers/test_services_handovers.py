@@ -104,12 +104,12 @@ def test_only_the_cover_hands_over_and_only_a_acknowledges(handover, a_holder, b
 
 
 def test_the_wrong_state_is_refused_clearly(handover, a_holder, b_holder):
-    with pytest.raises(ConflictError, match="not handed this over yet"):
+    with pytest.raises(ConflictError, match="尚未移交"):
         handover_acknowledge(actor=a_holder.user, handover=handover)
     handover_hand_over(actor=b_holder.user, handover=handover, remarks="")
     with pytest.raises(ConflictError):
         handover_hand_over(actor=b_holder.user, handover=handover, remarks="again")
     handover_acknowledge(actor=a_holder.user, handover=handover)
-    with pytest.raises(ConflictError, match="acknowledged already"):
+    with pytest.raises(ConflictError, match="已确认接收"):
         handover_acknowledge(actor=a_holder.user, handover=handover)
     assert AuditEvent.objects.filter(verb="handover.acknowledge").count() == 1
