@@ -14,7 +14,7 @@ from datetime import datetime
 
 from django.db.models import Q
 
-from abpositions.models import Handover, HandoverStatus
+from abpositions.models import Handover
 from audit.models import AuditEvent
 from audit.verbs import verb_label
 from org.predicates import is_section_chief, is_supervisor, staff_of
@@ -70,16 +70,6 @@ def my_handovers(user) -> dict[str, list[Handover]]:
         "received": list(rows.filter(holder=me)[:100]),
         "given": list(rows.filter(cover=me)[:100]),
     }
-
-
-def waiting_count(user) -> int:
-    """Handovers waiting for the user: to hand over, or to acknowledge."""
-    me = staff_of(user)
-    if me is None:
-        return 0
-    return Handover.objects.filter(
-        Q(cover=me, status=HandoverStatus.DRAFT) | Q(holder=me, status=HandoverStatus.HANDED)
-    ).count()
 
 
 def _span(handover: Handover) -> Q:
