@@ -95,12 +95,15 @@ def _subjects(events) -> dict[tuple[int, str], object]:
 def _matter(event, subject) -> Matter:
     model = event.subject_type
     url = subject.get_absolute_url() if subject is not None and hasattr(subject, "get_absolute_url") else ""
+    number = str(getattr(subject, "number", "") or event.subject_repr)
+    label = str(subject) if subject is not None else event.subject_repr
     return Matter(
         kind=model.model,
         kind_label=str(model.model_class()._meta.verbose_name) if model.model_class() else model.model,
         id=event.subject_id,
-        number=str(getattr(subject, "number", "") or event.subject_repr),
-        label=str(subject) if subject is not None else event.subject_repr,
+        number=number,
+        # A case reads "<number> <title>": its title, the number being shown already.
+        label=label.removeprefix(number).strip(),
         url=url,
     )
 

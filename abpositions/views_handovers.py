@@ -23,11 +23,12 @@ from abpositions.models import HandoverStatus
 from abpositions.paper_handovers import paper_of
 from core import clock
 from core.errors import ConflictError
+from core.forms import BootstrapFormMixin
 from core.paper import sheet_pdf
 from org.permissions import permission_required
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(BootstrapFormMixin, forms.Form):
     remarks = forms.CharField(
         label=gettext_lazy("Remarks for the A holder"),
         required=False,
