@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -119,12 +120,18 @@ def acknowledge(request, pk):
     return redirect("abpositions:handover", pk=handover.pk)
 
 
+def _sheet(handover):
+    """The paper is the bureau's record in Chinese whatever the screen's language (as its other papers)."""
+    with translation.override("zh-hans"):
+        return paper_of(handover, selectors.matters_of([handover])[handover.pk])
+
+
 @require_GET
 @login_required
 def print_view(request, pk):
     """The handover for the browser to print on A4, to be signed by both."""
     handover = _handover_or_404(request.user, pk)
-    sheet = paper_of(handover, selectors.matters_of([handover])[handover.pk])
+    sheet = _sheet(handover)
     return render(request, "abpositions/handovers/print.html", {"handover": handover, "sheet": sheet})
 
 
@@ -132,7 +139,7 @@ def print_view(request, pk):
 @login_required
 def pdf(request, pk):
     handover = _handover_or_404(request.user, pk)
-    sheet = paper_of(handover, selectors.matters_of([handover])[handover.pk])
+    sheet = _sheet(handover)
     response = HttpResponse(sheet_pdf(sheet), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{sheet.number}.pdf"'
     return response

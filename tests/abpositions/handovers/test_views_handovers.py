@@ -147,3 +147,10 @@ def test_the_pages_cost_a_bounded_number_of_queries(login, handover, a_holder, d
         client.get(url(handover))
     with django_assert_max_num_queries(12):
         client.get("/posts/handovers/")
+
+
+def test_the_paper_stays_in_chinese_on_an_english_screen(login, handover, a_holder):
+    response = login(a_holder).get(url(handover, "print"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    [first, _second] = response.context["sheet"].table.rows
+    assert first[1] == "办件" and "开始办理" in first[4]
