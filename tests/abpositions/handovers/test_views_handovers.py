@@ -65,6 +65,8 @@ def test_a_acknowledges_from_the_page(login, handover, a_holder, b_holder):
     handover.refresh_from_db()
     assert handover.status == HandoverStatus.ACKNOWLEDGED
     assert [level for level, _ in messages_of(response)] == ["success"]
+    history = response.content.decode()
+    assert "生成交接单" in history and "确认接收交接" in history
 
 
 @pytest.mark.parametrize("action", ["hand-over", "acknowledge"])
