@@ -1,5 +1,10 @@
 """Rule 4 API: handovers."""
 
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from abpositions.api_handovers import HandoverViewSet
+
+router = SimpleRouter()
+router.register("handovers", HandoverViewSet, basename="handover")
+
+urlpatterns = router.urls

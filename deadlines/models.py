@@ -8,6 +8,7 @@ a leader's instruction. Only an approved extension moves it.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +117,9 @@ class Case(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

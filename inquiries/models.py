@@ -13,6 +13,7 @@ in time and tells the section chief, once.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -163,6 +164,9 @@ class Inquiry(models.Model):
 
     def __str__(self):
         return self.number
+
+    def get_absolute_url(self):
+        return reverse("inquiries:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -11,6 +11,7 @@ recorded as a notice failure against the issuer (rules 7 and 8).
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +107,9 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.number
+
+    def get_absolute_url(self):
+        return reverse("notices:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

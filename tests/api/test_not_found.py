@@ -15,7 +15,16 @@ def test_and_in_english_for_a_caller_that_asks_for_it(api, bureau):
 
 def test_every_object_path_answers_a_translated_404(api, bureau):
     client = api(bureau["supervisor"])
-    for resource in ("cases", "extensions", "notices", "inquiries", "transfers", "breaches", "staff"):
+    for resource in (
+        "cases",
+        "extensions",
+        "notices",
+        "inquiries",
+        "transfers",
+        "breaches",
+        "staff",
+        "handovers",
+    ):
         response = client.get(f"/api/v1/{resource}/999999/")
         assert response.status_code == 404, resource
         assert "matches the given query" not in response.json()["detail"]

@@ -272,6 +272,37 @@ def _organisation_tokens_calendar_and_messages(*, client, administrator, handler
         run_job("deliver_messages")
 
 
+def _handovers(*, department, a_holder, b_holder):
+    """A's trip is covered by B: handed over and acknowledged; A's meeting
+    the next week is drawn up and never acknowledged, so it is flagged late."""
+    from abpositions.models import Absence, AbsenceKind
+    from abpositions.services_handovers import handover_acknowledge, handover_hand_over
+    from tests.factories import PostFactory
+
+    PostFactory(department=department, name="许可审查岗", a_holder=a_holder, b_holder=b_holder)
+    for start, end in (
+        (at(2026, 12, 9, 9), at(2026, 12, 10, 18)),
+        (at(2026, 12, 14, 9), at(2026, 12, 14, 18)),
+    ):
+        Absence.objects.create(
+            staff=a_holder,
+            kind=AbsenceKind.TRIP,
+            start=start,
+            end=end,
+            contact="13800000000",
+            registered_by=a_holder.user,
+        )
+    with time_machine.travel(at(2026, 12, 11), tick=False):
+        run_job("handover_draw_up_due")
+        handover = a_holder.handovers_received.get()
+        handover_hand_over(actor=b_holder.user, handover=handover, remarks="申请人王先生周一来补交材料")
+        handover_acknowledge(actor=a_holder.user, handover=handover)
+    with time_machine.travel(at(2026, 12, 15), tick=False):
+        run_job("handover_draw_up_due")
+    with time_machine.travel(at(2026, 12, 17), tick=False):
+        run_job("handover_flag_late")
+
+
 def write_every_verb(
     *, client, settings, department, other_department, front_desk, handler, chief, supervisor, administrator
 ) -> dict:
@@ -305,4 +336,5 @@ def write_every_verb(
                 "inquiry_flag_unowned",
             ):
                 run_job(job)
+    _handovers(department=department, a_holder=handler, b_holder=front_desk)
     return subjects

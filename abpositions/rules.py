@@ -1,0 +1,34 @@
+"""Who may do what in rule 4 (django-rules), each part under its heading."""
+
+import rules
+
+from org.predicates import is_chief_of, is_staff_member, is_supervisor, staff_of
+
+# --- Handovers (交接) -------------------------------------------------------------------
+
+
+@rules.predicate
+def is_handover_holder(user, handover):
+    me = staff_of(user)
+    return handover is not None and me is not None and handover.holder_id == me.pk
+
+
+@rules.predicate
+def is_handover_cover(user, handover):
+    me = staff_of(user)
+    return handover is not None and me is not None and handover.cover_id == me.pk
+
+
+@rules.predicate
+def is_chief_of_handover(user, handover):
+    return handover is not None and is_chief_of(user, handover.holder)
+
+
+rules.add_perm("abpositions.view_my_handovers", is_staff_member)
+rules.add_perm(
+    "abpositions.view_handover",
+    is_handover_holder | is_handover_cover | is_chief_of_handover | is_supervisor,
+)
+# B tells A what happened ("B岗承当人应告知A岗离岗期间处理工作的有关情况"); A takes it back.
+rules.add_perm("abpositions.hand_over", is_handover_cover)
+rules.add_perm("abpositions.acknowledge_handover", is_handover_holder)
