@@ -98,18 +98,19 @@ def test_naming_a_cover_after_the_alert_closes_the_period_on_the_next_run(post, 
     assert alerts().count() == 1
 
 
+@pytest.mark.parametrize("count", [2, 12])
 def test_the_job_reads_every_post_in_a_fixed_number_of_queries(
-    department, chief, make_staff, away, django_assert_max_num_queries
+    count, department, chief, make_staff, away, django_assert_max_num_queries
 ):
     from tests.factories import PostFactory
 
-    for _ in range(6):
+    for _ in range(count):
         post = PostFactory(department=department)
         away(post.a_holder, "2026-12-08 09:00", "2026-12-08 18:00")
         away(post.b_holder, "2026-12-08 10:00", "2026-12-08 18:00")
     with django_assert_max_num_queries(16):
-        assert run_at("2026-12-08 11:00").startswith("6 posts uncovered: alerted 6 new")
-    assert alerts().count() == 6
+        assert run_at("2026-12-08 11:00").startswith(f"{count} posts uncovered: alerted {count} new")
+    assert alerts().count() == count
 
 
 def test_the_job_runs_hourly_and_each_working_morning(post, chief, both_away):
