@@ -5,8 +5,12 @@ two queries at most), and claims one ``UncoveredPeriod`` row per post left
 with both holders away and nobody named, from the moment the second holder
 left, with one ``INSERT ... ON CONFLICT DO NOTHING RETURNING``: the chief is
 alerted once per period however often the job runs, or on however many
-workers. A period whose post is covered again is closed in one update.
+workers. The chiefs hear in their inbox, and by SMS where they have a
+mobile entered (``Staff.mobile``); the supervisors, for a section with no
+chief. A period whose post is covered again is closed in one update.
 """
+
+from dataclasses import replace
 
 from django.db import transaction
 from django.urls import reverse
@@ -18,7 +22,7 @@ from abpositions.models import UncoveredPeriod
 from audit.services import EventSpec, record_events
 from core import clock
 from core.claims import claim_rows
-from messaging.models import Channel
+from messaging.models import PHONE_PATTERN, Channel
 from messaging.services import MessageSpec, message_queue_many
 from org.models import Post, Staff
 from org.roles import Role
@@ -40,6 +44,21 @@ def _recipients(department_ids: set[int]) -> dict[int, list[Staff]]:
         for department_id in department_ids - set(found):
             found[department_id] = supervisors
     return found
+
+
+def _alerts(answer: Answer, period: UncoveredPeriod, staff: Staff) -> list[MessageSpec]:
+    """The inbox message, and an SMS too where the chief has a mobile entered."""
+    inbox = _alert(answer, period, staff)
+    if not PHONE_PATTERN.match(staff.mobile or ""):
+        return [inbox]
+    sms = replace(
+        inbox,
+        channel=Channel.SMS,
+        address=staff.mobile,
+        kind="post.uncovered.sms",
+        dedupe_key=f"{inbox.dedupe_key}:sms",
+    )
+    return [inbox, sms]
 
 
 def _alert(answer: Answer, period: UncoveredPeriod, staff: Staff) -> MessageSpec:
@@ -90,9 +109,10 @@ def _open_new_periods(uncovered: list[Answer], now) -> int:
     )
     message_queue_many(
         [
-            _alert(answer, periods[answer.post.pk], staff)
+            message
             for answer in taken
             for staff in recipients[answer.post.department_id]
+            for message in _alerts(answer, periods[answer.post.pk], staff)
         ]
     )
     return len(taken)

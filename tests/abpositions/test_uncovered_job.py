@@ -121,3 +121,18 @@ def test_the_job_runs_hourly_and_each_working_morning(post, chief, both_away):
         assert posts_uncovered_morning_check() == "not a working day"
     with time_machine.travel(at("2026-12-08 08:00"), tick=False):
         assert posts_uncovered_morning_check().startswith("0 posts uncovered")
+
+
+def test_a_chief_with_a_mobile_entered_gets_an_sms_too_once(post, chief, make_staff, both_away):
+    from messaging.models import Channel
+    from org.roles import Role
+
+    chief.mobile = "13900001111"
+    chief.save(update_fields=["mobile"])
+    deputy = make_staff(Role.SECTION_CHIEF, name="副科长", rank=5)  # no mobile: the inbox only
+    run_at("2026-12-08 14:00")
+    run_at("2026-12-08 15:00")
+    (sms,) = Message.objects.filter(channel=Channel.SMS)
+    assert (sms.address, sms.recipient, sms.kind) == ("13900001111", chief.user, "post.uncovered.sms")
+    assert "许可审查岗" in sms.body
+    assert {message.recipient for message in alerts()} == {chief.user, deputy.user}
