@@ -2,8 +2,25 @@
 
 from django.utils.translation import pgettext_lazy
 
-from core.navigation import NavGroup, register_nav_group
+from core.navigation import HomePanel, NavGroup, register_nav_group, register_panel
+from org.predicates import is_section_chief, is_staff_member
 
 
 def register() -> None:
     register_nav_group(NavGroup("posts", pgettext_lazy("navigation group", "A/B posts"), "people"))
+    register_uncovered()
+
+
+def register_uncovered() -> None:
+    """Item 5: the chief's own uncovered posts, each one click from naming a cover."""
+    from abpositions.selectors_uncovered import home_chief_context
+
+    register_panel(
+        HomePanel(
+            "abpositions.uncovered",
+            "abpositions/panels/uncovered.html",
+            14,
+            is_section_chief & is_staff_member,
+            home_chief_context,
+        )
+    )

@@ -151,3 +151,21 @@ def test_the_service_refuses_a_handler(handler, post, colleague, both_away):
 
     with pytest.raises(PermissionDenied):
         post_name_cover(actor=handler.user, post=post, cover=colleague)
+
+
+def test_the_chiefs_home_lists_the_uncovered_post_one_click_from_naming(login, chief, post, both_away):
+    response = login(chief).get("/")
+    html = response.content.decode()
+    assert 'data-testid="panel-uncovered-posts"' in html
+    assert f'href="/posts/cover/{post.pk}/"' in html and 'data-status="uncovered"' in html
+
+
+def test_the_chiefs_home_says_every_post_is_covered_when_it_is(login, chief, post, a_holder, away):
+    away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")  # B covers
+    html = login(chief).get("/").content.decode()
+    assert 'data-testid="panel-uncovered-posts"' in html
+    assert "/posts/cover/" not in html
+
+
+def test_a_handlers_home_has_no_uncovered_panel(login, handler, post, both_away):
+    assert 'data-testid="panel-uncovered-posts"' not in login(handler).get("/").content.decode()
