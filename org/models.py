@@ -52,6 +52,8 @@ class Staff(models.Model):
         _("mobile for urgent alerts"),
         max_length=20,
         blank=True,
+        # In the database too: code reading an older state of the model (a data migration) omits it.
+        db_default="",
         validators=[RegexValidator(r"^\+?\d[\d -]{4,19}$", _("Enter a valid phone number."))],
         help_text=_("Urgent alerts (an uncovered post) also reach this number by SMS; never shown in lists."),
     )
