@@ -1,5 +1,10 @@
 """Rule 4 API: board."""
 
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from abpositions.api_board import PostViewSet
+
+router = SimpleRouter()
+router.register("posts", PostViewSet, basename="post")
+
+urlpatterns = router.urls

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from abpositions.models import Absence
 from core import clock
@@ -68,6 +68,22 @@ def current_absences(staff_ids: Iterable[int], at: datetime | None = None) -> di
         staff_id__in=ids, start__lte=at, end__gt=at, cancelled_at__isnull=True
     ).select_related("cover")
     return {row.staff_id: row for row in rows.order_by("start")}
+
+
+def _in_force(at: datetime) -> Q:
+    return Q(start__lte=at, end__gt=at, cancelled_at__isnull=True)
+
+
+def with_both_holders_away(posts: QuerySet, at: datetime | None = None) -> QuerySet:
+    """Narrow ``posts`` to those whose A and B holders are both away at ``at``:
+    the only ones that may be uncovered (``answers`` then says whether somebody
+    is named). One query, however many posts, where most have nobody away."""
+    at = at or clock.now()
+    away = Absence.objects.filter(_in_force(at))
+    return posts.filter(
+        Exists(away.filter(staff_id=OuterRef("a_holder_id"))),
+        Exists(away.filter(staff_id=OuterRef("b_holder_id"))),
+    )
 
 
 def is_away(staff: Staff, at: datetime | None = None) -> Absence | None:

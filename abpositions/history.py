@@ -3,6 +3,7 @@
 
 def register() -> None:
     """Each part of rule 4 registers its verbs here, with their field labels."""
-    from abpositions import history_handovers
+    from abpositions import history_handovers, history_uncovered
 
     history_handovers.register()
+    history_uncovered.register()

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.navigation import NavEntry, NavGroup, register_nav, register_nav_group
-from org.predicates import is_staff_member
+from core.navigation import HomePanel, NavEntry, NavGroup, register_nav, register_nav_group, register_panel
+from org.predicates import is_section_chief, is_staff_member
 
 
 def register() -> None:
@@ -18,5 +18,21 @@ def register() -> None:
             46,
             is_staff_member,
             group="posts",
+        )
+    )
+    register_uncovered()
+
+
+def register_uncovered() -> None:
+    """Item 5: the chief's own uncovered posts, each one click from naming a cover."""
+    from abpositions.selectors_uncovered import home_chief_context
+
+    register_panel(
+        HomePanel(
+            "abpositions.uncovered",
+            "abpositions/panels/uncovered.html",
+            14,
+            is_section_chief & is_staff_member,
+            home_chief_context,
         )
     )

@@ -1,5 +1,9 @@
 """Rule 4 pages: cover."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from abpositions import views_cover
+
+urlpatterns = [
+    path("<int:post_id>/", views_cover.name_cover, name="name_cover"),
+]

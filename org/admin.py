@@ -33,6 +33,7 @@ class StaffForm(forms.ModelForm):
             "rank",
             "duties",
             "phone_extension",
+            "mobile",
             "shown_on_board",
         ]
 

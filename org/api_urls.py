@@ -1,10 +1,9 @@
 from rest_framework.routers import SimpleRouter
 
-from org.api import DepartmentViewSet, PostViewSet, StaffViewSet
+from org.api import DepartmentViewSet, StaffViewSet
 
 router = SimpleRouter()
 router.register("departments", DepartmentViewSet, basename="department")
 router.register("staff", StaffViewSet, basename="staff")
-router.register("posts", PostViewSet, basename="post")
 
 urlpatterns = router.urls

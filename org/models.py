@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,15 @@ class Staff(models.Model):
     )
     duties = models.TextField(_("public duties"), blank=True)
     phone_extension = models.CharField(_("phone extension"), max_length=16, blank=True)
+    mobile = models.CharField(
+        _("mobile for urgent alerts"),
+        max_length=20,
+        blank=True,
+        # In the database too: code reading an older state of the model (a data migration) omits it.
+        db_default="",
+        validators=[RegexValidator(r"^\+?\d[\d -]{4,19}$", _("Enter a valid phone number."))],
+        help_text=_("Urgent alerts (an uncovered post) also reach this number by SMS; never shown in lists."),
+    )
     shown_on_board = models.BooleanField(_("shown on the public board"), default=True)
 
     objects = StaffQuerySet.as_manager()

@@ -76,3 +76,20 @@ def test_answers_for_many_posts_costs_two_queries(
     with django_assert_num_queries(2):
         found = cover.answers(posts, at("2026-12-08 10:00"))
     assert {answer.staff for answer in found.values()} == {chief}
+
+
+def test_with_both_holders_away_narrows_to_the_posts_that_may_be_uncovered_to_the_minute(
+    post, a_holder, b_holder, department, away, django_assert_num_queries
+):
+    from org.models import Post
+    from tests.factories import PostFactory
+
+    PostFactory(department=department)  # nobody away
+    away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
+    away(b_holder, "2026-12-08 23:30", "2026-12-09 08:00")
+    posts = Post.objects.filter(department=department)
+    with django_assert_num_queries(1):
+        assert list(cover.with_both_holders_away(posts, at("2026-12-08 23:29"))) == []
+    assert list(cover.with_both_holders_away(posts, at("2026-12-08 23:30"))) == [post]
+    assert list(cover.with_both_holders_away(posts, at("2026-12-09 00:30"))) == [post]  # across midnight
+    assert list(cover.with_both_holders_away(posts, at("2026-12-09 08:00"))) == []

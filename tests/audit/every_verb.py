@@ -303,6 +303,31 @@ def _handovers(*, department, a_holder, b_holder):
         run_job("handover_flag_late")
 
 
+def _uncovered_post(*, department, chief, front_desk, handler):
+    """Rule 4, item 5: both holders away, the chief alerted, a cover named, covered again."""
+    from abpositions.models import Absence, AbsenceKind
+    from abpositions.services_uncovered import post_name_cover
+    from org.models import Post
+
+    post = Post.objects.create(
+        department=department, name="综合受理窗口", a_holder=handler, b_holder=front_desk
+    )
+    for staff, start in ((handler, 9), (front_desk, 13)):
+        Absence.objects.create(
+            staff=staff,
+            kind=AbsenceKind.TRIP,
+            start=at(2026, 12, 9, start),
+            end=at(2026, 12, 10, 18),
+            contact="13800000000",
+            registered_by=staff.user,
+        )
+    with time_machine.travel(at(2026, 12, 9, 14), tick=False):
+        run_job("posts_uncovered_check")
+        post_name_cover(actor=chief.user, post=post, cover=chief)
+    with time_machine.travel(at(2026, 12, 9, 15), tick=False):
+        run_job("posts_uncovered_check")
+
+
 def write_every_verb(
     *, client, settings, department, other_department, front_desk, handler, chief, supervisor, administrator
 ) -> dict:
@@ -337,4 +362,5 @@ def write_every_verb(
             ):
                 run_job(job)
     _handovers(department=department, a_holder=handler, b_holder=front_desk)
+    _uncovered_post(department=department, chief=chief, front_desk=front_desk, handler=handler)
     return subjects

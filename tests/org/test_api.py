@@ -1,15 +1,13 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.factories import PostFactory
 
-
-@pytest.mark.parametrize("path", ["/api/v1/departments/", "/api/v1/staff/", "/api/v1/posts/"])
+@pytest.mark.parametrize("path", ["/api/v1/departments/", "/api/v1/staff/"])
 def test_no_credentials_is_401(api, db, path):
     assert api().get(path).status_code == 401
 
 
-@pytest.mark.parametrize("path", ["/api/v1/departments/", "/api/v1/staff/", "/api/v1/posts/"])
+@pytest.mark.parametrize("path", ["/api/v1/departments/", "/api/v1/staff/"])
 def test_a_user_who_is_not_staff_is_403(db, path):
     from rest_framework.test import APIClient
 
@@ -31,14 +29,6 @@ def test_staff_object_has_the_promised_fields(api, handler, chief):
     assert item["name"] == "科长李红"
     assert item["roles"] == ["handler", "section_chief"]
     assert item["rank"] == 6
-
-
-def test_post_object_has_holders_and_who_covers_it(api, handler, department):
-    post = PostFactory(department=department)
-    item = api(handler).get(f"/api/v1/posts/{post.pk}/").json()
-    assert item["a_holder"] == post.a_holder_id
-    assert item["b_holder"] == post.b_holder_id
-    assert item["covered_by"] == post.a_holder_id
 
 
 def test_org_api_is_read_only(api, administrator, department):
