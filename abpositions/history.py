@@ -1,5 +1,8 @@
 """How rule 4's audit events read in the history panel (audit.verbs)."""
 
+from abpositions.history_absences import register_absence_verbs
+
 
 def register() -> None:
     """Each part of rule 4 registers its verbs here, with their field labels."""
+    register_absence_verbs()

@@ -1,9 +1,41 @@
 """What rule 4 adds to the shell: its menu group; each part registers its entries here."""
 
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.navigation import NavGroup, register_nav_group
+from abpositions.selectors_absences import cover_state, shows_cover_panel
+from core.navigation import HomePanel, NavEntry, NavGroup, register_nav, register_nav_group, register_panel
+from org.predicates import is_staff_member
 
 
 def register() -> None:
     register_nav_group(NavGroup("posts", pgettext_lazy("navigation group", "A/B posts"), "people"))
+    register_absence_entries()
+
+
+def register_absence_entries() -> None:
+    register_nav(
+        NavEntry(
+            "post_board",
+            _("Post board"),
+            "abpositions:board",
+            "signpost-2",
+            60,
+            is_staff_member,
+            group="posts",
+        )
+    )
+    register_nav(
+        NavEntry(
+            "absences",
+            _("My absences"),
+            "abpositions:absences",
+            "airplane",
+            61,
+            is_staff_member,
+            group="posts",
+        )
+    )
+    register_panel(
+        HomePanel("abpositions.cover", "abpositions/panels/cover.html", 5, shows_cover_panel, cover_state)
+    )
