@@ -20,7 +20,7 @@ def register_absence_entries() -> None:
             _("Post board"),
             "abpositions:board",
             "signpost-2",
-            60,
+            74,
             is_staff_member,
             group="posts",
         )
@@ -31,7 +31,7 @@ def register_absence_entries() -> None:
             _("My absences"),
             "abpositions:absences",
             "airplane",
-            61,
+            75,
             is_staff_member,
             group="posts",
         )
