@@ -34,4 +34,3 @@ rules.add_perm("abpositions.register_absence", is_self | is_chief_of_staff)
 rules.add_perm("abpositions.name_cover", is_chief_of_staff)
 # Cancelled or ended early ("I am back") by the same people.
 rules.add_perm("abpositions.change_absence", is_the_absent | is_chief_of_absent)
-rules.add_perm("abpositions.view_absence", is_the_absent | is_chief_of_absent | is_supervisor)
