@@ -2,7 +2,7 @@
 
 import rules
 
-from org.predicates import is_chief_of, is_supervisor, staff_of
+from org.predicates import is_chief_of, staff_of
 
 # --- Absences ------------------------------------------------------------------
 

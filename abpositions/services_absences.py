@@ -63,8 +63,6 @@ def _check_span(staff: Staff, start: datetime, end: datetime, contact: str, kind
         errors["end"] = _("This absence is over already; only a current or coming absence is registered.")
     if errors:
         raise ValidationError(errors)
-    if Absence.objects.filter(_overlapping(start, end), staff=staff).exists():
-        raise ValidationError({"start": _("%(name)s is already away at that time.") % {"name": staff.name}})
 
 
 def _cover_for(actor, staff: Staff, cover: Staff | None, chief_keeps: bool) -> Staff | None:
@@ -73,8 +71,7 @@ def _cover_for(actor, staff: Staff, cover: Staff | None, chief_keeps: bool) -> S
     # Only the section chief names who covers ("由科室负责人…指派其他人").
     if not actor.has_perm("abpositions.name_cover", staff):
         raise PermissionDenied
-    if chief_keeps:
-        return staff_of(actor)
+    cover = staff_of(actor) if chief_keeps else cover
     if cover.pk == staff.pk:
         raise ValidationError({"cover": _("The person going away cannot cover for themselves.")})
     return cover
@@ -97,14 +94,18 @@ def absence_register(
     _check_span(staff, start, end, contact, kind)
     cover = _cover_for(actor, staff, cover, chief_keeps)
     with transaction.atomic():
-        # Lock the person's row: two absences registered at once for the
-        # holders of one post are checked one after the other.
+        # Lock the person and the other holders of their posts: two absences
+        # registered at once for the holders of one post are checked one after the other.
         list(
             Staff.objects.select_for_update()
             .filter(pk__in=_holders_sharing_posts(staff))
             .order_by("pk")
             .values_list("pk", flat=True)
         )
+        if Absence.objects.filter(_overlapping(start, end), staff=staff).exists():
+            raise ValidationError(
+                {"start": _("%(name)s is already away at that time.") % {"name": staff.name}}
+            )
         uncovered = posts_left_without_holders(staff, start, end)
         if uncovered and cover is None:
             raise ValidationError(

@@ -189,3 +189,9 @@ def test_only_the_absent_or_their_chief_change_it(a_holder, b_holder, other_chie
     for actor in (b_holder, other_chief):
         with pytest.raises(PermissionDenied):
             absence_cancel(actor=actor.user, absence=trip)
+
+
+def test_the_chief_cannot_keep_the_posts_during_their_own_absence(chief):
+    with pytest.raises(ValidationError) as error:
+        register(chief, chief, "2026-12-08 09:00", "2026-12-08 18:00", chief_keeps=True)
+    assert "cover" in error.value.message_dict
