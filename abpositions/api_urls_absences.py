@@ -1,5 +1,11 @@
-"""Rule 4 API: absences."""
+"""Rule 4 API: absences and me/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from abpositions.api_absences import AbsenceViewSet, MeView
+
+router = SimpleRouter()
+router.register("absences", AbsenceViewSet, basename="absence")
+
+urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]

@@ -1,5 +1,7 @@
 """How rule 4's audit events read in the history panel (audit.verbs)."""
 
+from abpositions.history_absences import register_absence_verbs
+
 
 def register() -> None:
     """Each part of rule 4 registers its verbs here, with their field labels."""
@@ -7,3 +9,4 @@ def register() -> None:
 
     history_handovers.register()
     history_uncovered.register()
+    register_absence_verbs()

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from abpositions.selectors_absences import cover_state, shows_cover_panel
 from core.navigation import HomePanel, NavEntry, NavGroup, register_nav, register_nav_group, register_panel
 from org.predicates import is_section_chief, is_staff_member
 
@@ -15,12 +16,13 @@ def register() -> None:
             _("My handovers"),
             "abpositions:handovers",
             "box-arrow-in-down",
-            46,
+            76,
             is_staff_member,
             group="posts",
         )
     )
     register_uncovered()
+    register_absence_entries()
 
 
 def register_uncovered() -> None:
@@ -35,4 +37,32 @@ def register_uncovered() -> None:
             is_section_chief & is_staff_member,
             home_chief_context,
         )
+    )
+
+
+def register_absence_entries() -> None:
+    register_nav(
+        NavEntry(
+            "post_board",
+            _("Post board"),
+            "abpositions:board",
+            "signpost-2",
+            74,
+            is_staff_member,
+            group="posts",
+        )
+    )
+    register_nav(
+        NavEntry(
+            "absences",
+            _("My absences"),
+            "abpositions:absences",
+            "airplane",
+            75,
+            is_staff_member,
+            group="posts",
+        )
+    )
+    register_panel(
+        HomePanel("abpositions.cover", "abpositions/panels/cover.html", 5, shows_cover_panel, cover_state)
     )

@@ -1,5 +1,7 @@
-"""Rule 4 pages: board."""
+"""Rule 4 pages: the post board."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from abpositions import views_board
+
+urlpatterns = [path("", views_board.board, name="board")]

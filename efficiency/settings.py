@@ -300,6 +300,7 @@ SPECTACULAR_SETTINGS = {
         "InquiryOutcomeEnum": "inquiries.models.Outcome",
         "NoticeKindEnum": "notifications.models.NoticeKind",
         "BreachOutcomeEnum": "commitments.models.BreachOutcome",
+        "AbsenceKindEnum": "abpositions.models.AbsenceKind",
     },
 }
 

@@ -294,7 +294,7 @@ def _handovers(*, department, a_holder, b_holder):
         )
     with time_machine.travel(at(2026, 12, 11), tick=False):
         run_job("handover_draw_up_due")
-        handover = a_holder.handovers_received.get()
+        handover = a_holder.handovers_received.get(absence__start=at(2026, 12, 9, 9))
         handover_hand_over(actor=b_holder.user, handover=handover, remarks="申请人王先生周一来补交材料")
         handover_acknowledge(actor=a_holder.user, handover=handover)
     with time_machine.travel(at(2026, 12, 15), tick=False):
@@ -328,6 +328,31 @@ def _uncovered_post(*, department, chief, front_desk, handler):
         run_job("posts_uncovered_check")
 
 
+def _absences(*, handler, chief):
+    from abpositions.models import AbsenceKind
+    from abpositions.services_absences import absence_cancel, absence_end, absence_register
+
+    trip = absence_register(
+        actor=handler.user,
+        staff=handler,
+        kind=AbsenceKind.TRIP,
+        start=at(2026, 11, 10, 9),
+        end=at(2026, 11, 12, 18),
+        contact="13800138000",
+        note="赴省局参加培训",
+    )
+    absence_end(actor=handler.user, absence=trip)
+    meeting = absence_register(
+        actor=chief.user,
+        staff=handler,
+        kind=AbsenceKind.MEETING,
+        start=at(2026, 11, 20, 14),
+        end=at(2026, 11, 20, 17),
+        contact="分机8021",
+    )
+    absence_cancel(actor=chief.user, absence=meeting)
+
+
 def write_every_verb(
     *, client, settings, department, other_department, front_desk, handler, chief, supervisor, administrator
 ) -> dict:
@@ -344,6 +369,7 @@ def write_every_verb(
             item=item, front_desk=front_desk, handler=handler, chief=chief, other_department=other_department
         )
         _overdue_case(item=item, front_desk=front_desk, handler=handler)
+        _absences(handler=handler, chief=chief)
         _organisation_tokens_calendar_and_messages(
             client=client,
             administrator=administrator,
