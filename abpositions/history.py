@@ -3,3 +3,6 @@
 
 def register() -> None:
     """Each part of rule 4 registers its verbs here, with their field labels."""
+    from abpositions import history_holders
+
+    history_holders.register()
