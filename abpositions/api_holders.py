@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from abpositions import services_holders as services
@@ -20,7 +19,6 @@ from core.api import CONFLICT
 from core.errors import require
 from org.models import Department, Post, Staff
 from org.permissions import IsStaffMember
-from org.predicates import is_administrator, is_section_chief
 
 
 class HolderChangeSerializer(serializers.ModelSerializer):
@@ -97,8 +95,7 @@ class HolderChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         responses={201: HolderChangeSerializer, 409: CONFLICT},
     )
     def create(self, request):
-        if not (is_section_chief(request.user) or is_administrator(request.user)):
-            raise PermissionDenied
+        require(request.user, "abpositions.request_holder_changes")
         payload = HolderChangeCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         change = services.holder_change_request(actor=request.user, **payload.validated_data)

@@ -21,7 +21,7 @@ from abpositions.models import ChangeStatus
 from core.errors import ConflictError
 from core.paginator import IdsFirstPaginator
 from org.permissions import permission_required
-from org.predicates import is_administrator, is_section_chief, staff_of
+from org.predicates import staff_of
 
 PAGE_SIZE = 50
 
@@ -38,7 +38,7 @@ def changes(request):
 
 def _post_or_404(user, pk):
     """A post of another section is not found, rather than forbidden."""
-    if not (is_section_chief(user) or is_administrator(user)):
+    if not user.has_perm("abpositions.request_holder_changes"):
         raise PermissionDenied
     post = selectors.posts_visible_to(user).filter(pk=pk).first()
     if post is None:

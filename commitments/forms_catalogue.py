@@ -19,7 +19,7 @@ from commitments.catalogue_io import (
 from commitments.models import MaterialForm, ServiceItem, ServiceItemVersion
 from commitments.services import VERSION_FIELDS, MaterialSpec, validate_content
 from core.forms import BootstrapFormMixin
-from org.models import Department
+from org.models import Department, Post
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
@@ -70,6 +70,13 @@ class ServiceItemForm(BootstrapFormMixin, forms.Form):
 
     code = forms.CharField(label=_("code"), max_length=32)
     department = forms.ModelChoiceField(queryset=Department.objects.all(), label=_("department"))
+    post = forms.ModelChoiceField(
+        queryset=Post.objects.select_related("department"),
+        label=_("responsible post"),
+        required=False,
+        empty_label=_("— none yet —"),
+        help_text=_("One of the section's posts: its A holder answers for the item, or B while A is away."),
+    )
     published = forms.BooleanField(label=_("published on the public board"), required=False, initial=True)
     change_note = forms.CharField(
         label=_("what changed"),

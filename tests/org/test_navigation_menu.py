@@ -14,11 +14,11 @@ def _shape(menu):
     ]
 
 
-def test_the_chiefs_thirteen_entries_are_six_places_in_the_menu(login, chief):
+def test_the_chiefs_fifteen_entries_are_seven_places_in_the_menu(login, chief):
     client = login(chief)
     context = client.get("/").context
     menu = context["nav_menu"]
-    assert len(context["nav_items"]) == 13
+    assert len(context["nav_items"]) == 15
     assert _shape(menu) == [
         "/",
         (
@@ -33,6 +33,7 @@ def test_the_chiefs_thirteen_entries_are_six_places_in_the_menu(login, chief):
         ),
         ("cases", ["/cases/", "/cases/section/"]),
         "/notices/",  # a group with one entry is that entry alone
+        ("posts", ["/posts/queue/", "/posts/changes/"]),
         ("commitments", ["/board/", "/breaches/"]),
         ("manage", ["/org/", "/calendar/"]),
     ]
