@@ -33,7 +33,11 @@ def changes(request):
     visible = selectors.holder_changes_visible_to(request.user).order_by("status", "-requested_at")
     filters = HolderChangeFilter(request.GET, queryset=visible)
     page = IdsFirstPaginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "abpositions/changes.html", {"filter": filters, "page": page})
+    posts = selectors.posts_visible_to(request.user)
+    department = filters.form.cleaned_data.get("section") if filters.form.is_valid() else None
+    if department is not None:
+        posts = posts.filter(department=department)
+    return render(request, "abpositions/changes.html", {"filter": filters, "page": page, "posts": posts})
 
 
 def _post_or_404(user, pk):

@@ -178,3 +178,10 @@ def test_the_change_page_costs_few_queries(login, chief, change, django_assert_m
     client = login(chief)
     with django_assert_max_num_queries(10):
         assert client.get(f"/posts/changes/{change.pk}/").status_code == 200
+
+
+def test_the_list_leads_the_chief_to_each_posts_request_form(login, chief, post, other_department):
+    PostFactory(department=other_department)
+    page = login(chief).get("/posts/changes/")
+    assert list(page.context["posts"]) == [post]
+    assert f'href="/posts/changes/post/{post.pk}/"' in page.content.decode()
