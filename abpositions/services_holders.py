@@ -106,6 +106,8 @@ def _decide(*, actor, change: HolderChange, to: str, note: str) -> HolderChange:
 
 
 def _tell_requester(change: HolderChange, subject: str) -> None:
+    if change.requested_by_id == change.decided_by_id:
+        return  # a chief deciding their own request knows the outcome
     message_queue(
         channel=Channel.INBOX,
         recipient=change.requested_by,
