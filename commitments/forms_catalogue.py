@@ -18,7 +18,7 @@ from commitments.catalogue_io import (
 )
 from commitments.models import MaterialForm, ServiceItem, ServiceItemVersion
 from commitments.services import VERSION_FIELDS, MaterialSpec, validate_content
-from core.forms import BootstrapFormMixin
+from core.forms import BootstrapFormMixin, GroupedModelChoiceField
 from org.models import Department, Post
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
@@ -65,13 +65,22 @@ class CatalogueFilterForm(forms.Form):
     )
 
 
+class PostChoiceField(GroupedModelChoiceField):
+    """The posts under their section's name: the item's section's are the ones it may name."""
+
+    def label_from_instance(self, post):
+        return post.name
+
+
 class ServiceItemForm(BootstrapFormMixin, forms.Form):
     """What a version says, with the listing (section, published) and, for a revision, a change note."""
 
     code = forms.CharField(label=_("code"), max_length=32)
     department = forms.ModelChoiceField(queryset=Department.objects.all(), label=_("department"))
-    post = forms.ModelChoiceField(
-        queryset=Post.objects.select_related("department"),
+    post = PostChoiceField(
+        queryset=Post.objects.select_related("department").order_by(
+            "department__order", "department__code", "name"
+        ),
         label=_("responsible post"),
         required=False,
         empty_label=_("— none yet —"),

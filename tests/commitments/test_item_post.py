@@ -55,6 +55,7 @@ def test_the_edit_page_offers_and_saves_the_post(login, administrator, item, pos
     client = login(administrator)
     page = client.get("/catalogue/SP-0001/edit/").content.decode()
     assert 'name="post"' in page and "许可审查岗" in page
+    assert f'<optgroup label="{post.department.name}">' in page  # each post under its section
     response = client.post("/catalogue/SP-0001/edit/", form_data(item) | {"post": post.pk})
     assert response.status_code == 302, response.content.decode()[:3000]
     item.refresh_from_db()
