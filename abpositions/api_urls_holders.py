@@ -1,5 +1,10 @@
 """Rule 4 API: holders."""
 
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from abpositions.api_holders import HolderChangeViewSet
+
+router = SimpleRouter()
+router.register("holder-changes", HolderChangeViewSet, basename="holder-change")
+
+urlpatterns = router.urls

@@ -5,8 +5,9 @@ from abpositions.history_absences import register_absence_verbs
 
 def register() -> None:
     """Each part of rule 4 registers its verbs here, with their field labels."""
-    from abpositions import history_handovers, history_uncovered
+    from abpositions import history_handovers, history_holders, history_uncovered
 
     history_handovers.register()
     history_uncovered.register()
+    history_holders.register()
     register_absence_verbs()

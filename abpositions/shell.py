@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from abpositions.selectors_absences import cover_state, shows_cover_panel
 from core.navigation import HomePanel, NavEntry, NavGroup, register_nav, register_nav_group, register_panel
-from org.predicates import is_section_chief, is_staff_member
+from org.predicates import is_administrator, is_section_chief, is_staff_member, is_supervisor
 
 
 def register() -> None:
@@ -23,6 +23,7 @@ def register() -> None:
     )
     register_uncovered()
     register_absence_entries()
+    _register_holders()
 
 
 def register_uncovered() -> None:
@@ -65,4 +66,29 @@ def register_absence_entries() -> None:
     )
     register_panel(
         HomePanel("abpositions.cover", "abpositions/panels/cover.html", 5, shows_cover_panel, cover_state)
+    )
+
+
+def _register_holders() -> None:
+    register_nav(
+        NavEntry(
+            "posts_queue",
+            _("Chief's queue"),
+            "abpositions:queue",
+            "inboxes",
+            71,
+            is_section_chief,
+            group="posts",
+        )
+    )
+    register_nav(
+        NavEntry(
+            "holder_changes",
+            _("Holder changes"),
+            "abpositions:changes",
+            "arrow-left-right",
+            72,
+            is_section_chief | is_administrator | is_supervisor,
+            group="posts",
+        )
     )

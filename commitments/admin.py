@@ -53,11 +53,11 @@ class MaterialInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 @admin.register(ServiceItem)
 class ServiceItemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["code", "current_name", "department", "current_number", "published"]
+    list_display = ["code", "current_name", "department", "post", "current_number", "published"]
     list_filter = ["department", "published"]
     search_fields = ["code", "current__name"]
-    list_select_related = ["department", "current"]
-    fields = ["code", "department", "published", "current", "created_at"]
+    list_select_related = ["department", "current", "post"]
+    fields = ["code", "department", "post", "published", "current", "created_at"]
     inlines = [VersionInline]
 
     @admin.display(description=_("name"), ordering="current__name")

@@ -64,6 +64,7 @@ class ServiceItemSerializer(serializers.ModelSerializer):
             "name",
             "department",
             "department_name",
+            "post",
             "version",
             "basis",
             "conditions",

@@ -23,6 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from commitments.models import MaterialForm, ServiceItem
 from commitments.services import (
+    KEEP,
     MATERIAL_FIELDS,
     VERSION_FIELDS,
     MaterialSpec,
@@ -33,7 +34,7 @@ from commitments.services import (
     version_content,
     version_differs,
 )
-from org.models import Department
+from org.models import Department, Post
 
 FORMATS = ("xlsx", "csv")
 MAX_ROWS = 5000
@@ -56,6 +57,15 @@ COLUMNS = [
     Column("code", "事项编码", True, gettext_lazy("Unique code of the item."), 32),
     Column("name", "事项名称", True, gettext_lazy("Name of the service."), 200),
     Column("department", "所属科室", True, gettext_lazy("The section's name or code, as in the directory.")),
+    Column(
+        "post",
+        "责任岗位",
+        False,
+        gettext_lazy(
+            "The name of the post (岗位) of the item's section that answers for it; empty for none. "
+            "A file without this column leaves each item's post as it is."
+        ),
+    ),
     Column("basis", "办事依据", True, gettext_lazy("Laws and regulations the service rests on.")),
     Column("conditions", "办理条件", False, gettext_lazy("Who may apply and on what conditions.")),
     Column("procedure", "办理流程", False, gettext_lazy("The steps of the procedure.")),
@@ -93,6 +103,8 @@ COLUMNS = [
     ),
 ]
 COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
+# Columns added after bureaus had files of their own: a file may leave them out.
+LATER_COLUMNS = {"post"}
 MATERIAL_FIELD_MAX_LENGTH = {"name": 200, "source": 200, "notes": 300, "condition": 200}
 
 FORM_HEADERS = {
@@ -154,6 +166,8 @@ class CatalogueRow:
     published: bool
     content: dict
     materials: list[MaterialSpec]
+    # The responsible post: a Post, None for none, KEEP when the file has no such column.
+    post: object = KEEP
 
 
 @dataclass
@@ -269,7 +283,11 @@ def _find_header(table) -> tuple[int, dict[str, int], dict[str, str], list[str]]
             )
         positions[field_name] = position
         written[field_name] = _cell_text(cell)
-    missing = [column.header for column in COLUMNS if column.field not in positions]
+    missing = [
+        column.header
+        for column in COLUMNS
+        if column.field not in positions and column.field not in LATER_COLUMNS
+    ]
     if missing:
         raise CatalogueFileError(
             _("The file has no column %(columns)s. Add it (see the template) and upload the file again.")
@@ -353,6 +371,20 @@ class _RowReader:
             self.error("department", _("there is no section named or coded “%(value)s”") % {"value": value})
         return found
 
+    def post(self, posts: dict[tuple[int, str], Post], department: Department | None):
+        if "post" not in self.positions:
+            return KEEP
+        value = self.text("post")
+        if not value or department is None:
+            return None
+        found = posts.get((department.pk, value))
+        if found is None:
+            self.error(
+                "post",
+                _("%(section)s has no post named “%(value)s”") % {"section": department.name, "value": value},
+            )
+        return found
+
     def materials(self) -> list[MaterialSpec]:
         lines = [line.strip() for line in _cell_text(self.raw("materials")).split("\n")]
         specs = []
@@ -427,6 +459,7 @@ def check_catalogue(data: bytes, filename: str) -> CatalogueCheck:
     all_departments = list(Department.objects.all())
     # A name wins over a code that happens to read the same.
     departments = {d.code.lower(): d for d in all_departments} | {d.name: d for d in all_departments}
+    posts = {(post.department_id, post.name): post for post in Post.objects.all()}
 
     rows: list[CatalogueRow] = []
     errors: list[RowError] = []
@@ -453,6 +486,7 @@ def check_catalogue(data: bytes, filename: str) -> CatalogueCheck:
         elif code:
             first_row_of_code[code] = reader.number
         department = reader.department(departments)
+        post = reader.post(posts, department)
         content = {
             "name": reader.text("name"),
             "basis": reader.text("basis"),
@@ -480,7 +514,7 @@ def check_catalogue(data: bytes, filename: str) -> CatalogueCheck:
                         reader.error(field_name, message)
         errors.extend(reader.errors)
         if not reader.errors:
-            rows.append(CatalogueRow(reader.number, code, department, published, content, materials))
+            rows.append(CatalogueRow(reader.number, code, department, published, content, materials, post))
     if not data_rows:
         raise CatalogueFileError(_("The file has no service items under the header row."))
     return CatalogueCheck(rows=rows, errors=errors, ignored_columns=ignored)
@@ -546,6 +580,8 @@ def plan_import(rows: list[CatalogueRow]) -> ImportPlan:
             new_version = version_differs(item.current, row.content, row.materials)
         if item.department_id != row.department.pk:
             fields.insert(0, "department")
+        if row.post is not KEEP and item.post_id != (row.post.pk if row.post else None):
+            fields.insert(1 if fields[:1] == ["department"] else 0, "post")
         if item.published != row.published:
             fields.append("published")
         status = CHANGED if fields else UNCHANGED
@@ -577,6 +613,7 @@ def import_catalogue(
                     content=source.content,
                     materials=source.materials,
                     published=source.published,
+                    post=None if source.post is KEEP else source.post,
                 )
             elif row.status == CHANGED:
                 service_item_edit(
@@ -587,6 +624,7 @@ def import_catalogue(
                     content=source.content,
                     materials=source.materials,
                     change_note=change_note,
+                    post=source.post,
                 )
     return plan
 
@@ -608,12 +646,15 @@ def material_line(spec) -> str:
     return "|".join(parts)
 
 
-def _row_values(*, code: str, department: str, published: bool, content: dict, materials) -> list:
+def _row_values(
+    *, code: str, department: str, published: bool, content: dict, materials, post: str = ""
+) -> list:
     statutory = content["statutory_days"]
     committed = content["committed_days"]
     values = {
         "code": code,
         "department": department,
+        "post": post,
         **content,
         "statutory_days": "" if statutory is None else statutory,
         "committed_days": ON_THE_SPOT if committed == 0 else committed,
@@ -638,7 +679,7 @@ def export_catalogue(file_format: str) -> bytes:
     """Every item as its current version says, in the import's own columns."""
     items = (
         ServiceItem.objects.filter(current__isnull=False)
-        .select_related("department", "current")
+        .select_related("department", "current", "post")
         .prefetch_related("current__materials")
         .order_by("department__order", "department__code", "code")
     )
@@ -649,6 +690,7 @@ def export_catalogue(file_format: str) -> bytes:
             _row_values(
                 code=item.code,
                 department=item.department.name,
+                post=item.post.name if item.post else "",
                 published=item.published,
                 content=content,
                 materials=materials,

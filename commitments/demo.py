@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from commitments.models import BoardText, Breach, MaterialForm, ServiceItem
-from commitments.services import MaterialSpec, breach_record, service_item_create
+from commitments.services import MaterialSpec, breach_record, service_item_create, service_item_update_listing
 from core import clock
-from org.models import Department, Staff
+from org.models import Department, Post, Staff
 
 ORIGINAL = MaterialForm.ORIGINAL
 COPY = MaterialForm.COPY
@@ -661,10 +661,34 @@ def _moment(day: date, hour: int) -> datetime:
     return min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
 
 
+# The post (org/demo.py's POSTS) answering for each section's items; the items another post answers for.
+SECTION_POSTS = {
+    "approval": "许可审查岗",
+    "market": "投诉举报岗",
+    "legal": "复议应诉岗",
+    "finance": "收费管理岗",
+    "office": "文秘岗",
+    "supervision": "效能投诉岗",
+}
+ITEM_POSTS = {
+    "XK-013": "证照发放岗",
+    "SJ-003": "监督检查岗",
+    "SJ-004": "监督检查岗",
+    "FG-003": "法制审核岗",
+    "CW-001": "预算会计岗",
+}
+
+
+def _post_of(code: str, section: str) -> Post | None:
+    return Post.objects.filter(
+        department__code=section, name=ITEM_POSTS.get(code, SECTION_POSTS[section])
+    ).first()
+
+
 def _seed_items() -> int:
     departments = {department.code: department for department in Department.objects.all()}
     keeper = get_user_model().objects.get(username="admin")
-    existing = set(ServiceItem.objects.values_list("code", flat=True))
+    existing = {item.code: item for item in ServiceItem.objects.select_related("department", "post")}
     made = 0
     for (
         code,
@@ -681,6 +705,9 @@ def _seed_items() -> int:
         materials,
     ) in ITEMS:
         if code in existing:
+            item = existing[code]
+            if item.post is None and item.department.code == section:
+                service_item_update_listing(actor=keeper, item=item, post=_post_of(code, section))
             continue
         department = departments[section]
         with clock.as_of(_moment(PUBLISHED_ON, 9)):
@@ -688,6 +715,7 @@ def _seed_items() -> int:
                 actor=keeper,
                 code=code,
                 department=department,
+                post=_post_of(code, section),
                 content={
                     "name": name,
                     "basis": basis,

@@ -18,8 +18,8 @@ from commitments.catalogue_io import (
 )
 from commitments.models import MaterialForm, ServiceItem, ServiceItemVersion
 from commitments.services import VERSION_FIELDS, MaterialSpec, validate_content
-from core.forms import BootstrapFormMixin
-from org.models import Department
+from core.forms import BootstrapFormMixin, GroupedModelChoiceField
+from org.models import Department, Post
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
@@ -65,11 +65,27 @@ class CatalogueFilterForm(forms.Form):
     )
 
 
+class PostChoiceField(GroupedModelChoiceField):
+    """The posts under their section's name: the item's section's are the ones it may name."""
+
+    def label_from_instance(self, post):
+        return post.name
+
+
 class ServiceItemForm(BootstrapFormMixin, forms.Form):
     """What a version says, with the listing (section, published) and, for a revision, a change note."""
 
     code = forms.CharField(label=_("code"), max_length=32)
     department = forms.ModelChoiceField(queryset=Department.objects.all(), label=_("department"))
+    post = PostChoiceField(
+        queryset=Post.objects.select_related("department").order_by(
+            "department__order", "department__code", "name"
+        ),
+        label=_("responsible post"),
+        required=False,
+        empty_label=_("— none yet —"),
+        help_text=_("One of the section's posts: its A holder answers for the item, or B while A is away."),
+    )
     published = forms.BooleanField(label=_("published on the public board"), required=False, initial=True)
     change_note = forms.CharField(
         label=_("what changed"),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.verbs import choice, day, model_field, register_verb, related, text, yes_no
 from commitments.models import BreachOutcome, ServiceItem, ServiceItemVersion
 from commitments.services import VERSION_FIELDS
-from org.models import Department, Staff
+from org.models import Department, Post, Staff
 
 # What a version says, as service_item_create and service_item_revise record it.
 VERSION = {name: model_field(ServiceItemVersion, name) for name in VERSION_FIELDS}
@@ -29,6 +29,7 @@ def register() -> None:
         fields={
             "department": related(_("department"), Department),
             "published": yes_no(_("published on the public board")),
+            "post": related(_("responsible post"), Post),
         },
     )
     register_verb(

@@ -109,17 +109,41 @@ def _normalise(content: dict) -> dict:
     }
 
 
+# An argument left out: the item keeps what it has.
+KEEP = object()
+
+
+def _check_post(post, department) -> None:
+    """The responsible post (rule 4) is one of the item's own section's posts."""
+    if post is not None and post.department_id != department.pk:
+        raise ValidationError(
+            {"post": _("The responsible post must be a post of %(section)s.") % {"section": department.name}}
+        )
+
+
 def service_item_create(
-    *, actor, code: str, department, content: dict, materials: list[MaterialSpec], published: bool = True
+    *,
+    actor,
+    code: str,
+    department,
+    content: dict,
+    materials: list[MaterialSpec],
+    published: bool = True,
+    post=None,
 ) -> ServiceItem:
     require(actor, "commitments.manage_catalogue")
     content = _normalise(content)
     validate_content(content, materials)
+    _check_post(post, department)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 item = ServiceItem.objects.create(
-                    code=code.strip(), department=department, published=published, created_at=clock.now()
+                    code=code.strip(),
+                    department=department,
+                    post=post,
+                    published=published,
+                    created_at=clock.now(),
                 )
         except IntegrityError:
             raise ValidationError(
@@ -193,18 +217,25 @@ def service_item_revise(
 
 
 def service_item_update_listing(
-    *, actor, item: ServiceItem, department=None, published: bool | None = None
+    *, actor, item: ServiceItem, department=None, published: bool | None = None, post=KEEP
 ) -> None:
-    """Change what is not versioned: the section that owns the item, and whether it is on the board."""
+    """Change what is not versioned: the section that owns the item, the post
+    responsible for it, and whether it is on the board. An item moved to
+    another section leaves its old section's post unless given a new one."""
     require(actor, "commitments.manage_catalogue")
+    department = department or item.department
+    if post is KEEP:
+        post = item.post if item.post_id and item.post.department_id == department.pk else None
+    _check_post(post, department)
+    fields = ["department", "published", "post"]
     with transaction.atomic():
-        before = snapshot(item, ["department", "published"])
-        if department is not None:
-            item.department = department
+        before = snapshot(item, fields)
+        item.department = department
+        item.post = post
         if published is not None:
             item.published = published
-        item.save(update_fields=["department", "published"])
-        after = snapshot(item, ["department", "published"])
+        item.save(update_fields=fields)
+        after = snapshot(item, fields)
         if after != before:
             record_event(actor=actor, verb="service_item.listing", subject=item, before=before, after=after)
 
@@ -218,19 +249,28 @@ def service_item_edit(
     content: dict,
     materials: list[MaterialSpec],
     change_note: str = "",
+    post=KEEP,
 ) -> tuple[ServiceItemVersion | None, bool]:
     """An item's listing and content changed together, or not at all.
 
     Returns the new version (None when the content is unchanged) and whether
-    the listing (section, publication) changed.
+    the listing (section, responsible post, publication) changed.
     """
     require(actor, "commitments.manage_catalogue")
     # Refused before anything is written, so that ``item`` is left as it was.
     validate_content(_normalise(content), materials)
-    relisted = department != item.department or published != item.published
+    if post is not KEEP:
+        _check_post(post, department)
+    relisted = (
+        department != item.department
+        or published != item.published
+        or (post is not KEEP and post != item.post)
+    )
     with transaction.atomic():
         if relisted:
-            service_item_update_listing(actor=actor, item=item, department=department, published=published)
+            service_item_update_listing(
+                actor=actor, item=item, department=department, published=published, post=post
+            )
         version = service_item_revise(
             actor=actor, item=item, content=content, materials=materials, change_note=change_note
         )

@@ -255,6 +255,7 @@ def item_create(request):
                 content=form.content,
                 materials=materials.materials(),
                 published=form.cleaned_data["published"],
+                post=form.cleaned_data["post"],
             )
         except ValidationError as error:
             form.add_service_errors(error, materials)
@@ -273,6 +274,7 @@ def item_edit(request, code):
     initial = {
         "department": item.department,
         "published": item.published,
+        "post": item.post,
         **version_content(item.current)[0],
     }
     form = ServiceItemForm(request.POST if request.method == "POST" else None, item=item, initial=initial)
@@ -287,6 +289,7 @@ def item_edit(request, code):
                 content=form.content,
                 materials=materials.materials(),
                 change_note=form.cleaned_data["change_note"],
+                post=form.cleaned_data["post"],
             )
         except ValidationError as error:
             form.add_service_errors(error, materials)

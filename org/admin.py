@@ -145,3 +145,10 @@ class PostAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "a_holder__name", "b_holder__name"]
     list_select_related = ["department", "a_holder", "b_holder"]
     autocomplete_fields = ["a_holder", "b_holder"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Rule 4: once a post exists, its holders change only on the section
+        # chief's approval (abpositions' holder changes), never in place here.
+        if obj is not None:
+            return ["a_holder", "b_holder"]
+        return []

@@ -39,7 +39,22 @@ def objects(bureau):
         "inquiries": Inquiry.objects.filter(status=InquiryStatus.OPEN).order_by("id").first().pk,
         "transfers": Transfer.objects.order_by("id").first().pk,
         "breaches": Breach.objects.filter(staff__user__username="handler").order_by("id").first().pk,
+        "holder-changes": _pending_holder_change(bureau["chief"]).pk,
     }
+
+
+def _pending_holder_change(chief):
+    from abpositions.models import ChangeStatus, HolderChange, HolderRole
+    from abpositions.services_holders import holder_change_request
+    from org.models import Post
+
+    waiting = HolderChange.objects.filter(status=ChangeStatus.PENDING).order_by("id").first()
+    if waiting is not None:
+        return waiting
+    post = Post.objects.filter(department=chief.department_id).order_by("id").first()
+    return holder_change_request(
+        actor=chief.user, post=post, role=HolderRole.A, proposed=post.b_holder, reason="岗位轮换"
+    )
 
 
 @pytest.fixture

@@ -353,6 +353,32 @@ def _absences(*, handler, chief):
     absence_cancel(actor=chief.user, absence=meeting)
 
 
+def _post_holders(*, department, handler, chief, administrator):
+    from abpositions.models import HolderRole
+    from abpositions.services_holders import (
+        holder_change_approve,
+        holder_change_reject,
+        holder_change_request,
+    )
+    from tests.factories import PostFactory
+
+    post = PostFactory(department=department, name="证照发放岗")
+    holder_change_approve(
+        actor=chief.user,
+        change=holder_change_request(
+            actor=administrator.user, post=post, role=HolderRole.A, proposed=handler, reason="岗位调整"
+        ),
+        note="同意",
+    )
+    holder_change_reject(
+        actor=chief.user,
+        change=holder_change_request(
+            actor=chief.user, post=post, role=HolderRole.B, proposed=chief, reason="科长兼任备岗"
+        ),
+        note="科长不兼任",
+    )
+
+
 def write_every_verb(
     *, client, settings, department, other_department, front_desk, handler, chief, supervisor, administrator
 ) -> dict:
@@ -370,6 +396,7 @@ def write_every_verb(
         )
         _overdue_case(item=item, front_desk=front_desk, handler=handler)
         _absences(handler=handler, chief=chief)
+        _post_holders(department=department, handler=handler, chief=chief, administrator=administrator)
         _organisation_tokens_calendar_and_messages(
             client=client,
             administrator=administrator,

@@ -12,6 +12,7 @@ PROMISED = {
     "code",
     "name",
     "department",
+    "post",
     "basis",
     "conditions",
     "procedure",

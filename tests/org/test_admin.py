@@ -1,4 +1,5 @@
 from audit.models import AuditEvent
+from org.models import Post
 from tests.factories import PostFactory
 
 
@@ -15,17 +16,43 @@ def test_administrator_edits_a_department_and_the_change_is_audited(login, admin
     assert "行政审批服务科" in history
 
 
-def test_the_admin_refuses_a_post_held_twice_by_one_person(login, administrator, department, handler):
-    post = PostFactory(department=department)
+def test_the_admin_refuses_a_new_post_held_twice_by_one_person(login, administrator, department, handler):
     client = login(administrator)
     response = client.post(
-        f"/admin/org/post/{post.pk}/change/",
-        {"department": department.pk, "name": post.name, "a_holder": handler.pk, "b_holder": handler.pk},
+        "/admin/org/post/add/",
+        {"department": department.pk, "name": "窗口受理岗", "a_holder": handler.pk, "b_holder": handler.pk},
     )
     assert response.status_code == 200
     assert "two different people" in response.content.decode() or "两个不同的人" in response.content.decode()
+    assert not Post.objects.filter(name="窗口受理岗").exists()
+
+
+def test_creating_a_post_in_the_admin_sets_its_first_holders(
+    login, administrator, department, handler, chief
+):
+    response = login(administrator).post(
+        "/admin/org/post/add/",
+        {"department": department.pk, "name": "窗口受理岗", "a_holder": handler.pk, "b_holder": chief.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post = Post.objects.get(name="窗口受理岗")
+    assert (post.a_holder, post.b_holder) == (handler, chief)
+
+
+def test_the_admin_no_longer_changes_a_posts_holders_in_place(login, administrator, department, handler):
+    post = PostFactory(department=department)
+    holders = (post.a_holder_id, post.b_holder_id)
+    client = login(administrator)
+    page = client.get(f"/admin/org/post/{post.pk}/change/").content.decode()
+    assert 'name="a_holder"' not in page and 'name="b_holder"' not in page
+    response = client.post(
+        f"/admin/org/post/{post.pk}/change/",
+        {"department": department.pk, "name": "改名岗", "a_holder": handler.pk, "b_holder": handler.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
     post.refresh_from_db()
-    assert post.a_holder_id != post.b_holder_id
+    assert post.name == "改名岗"
+    assert (post.a_holder_id, post.b_holder_id) == holders
 
 
 def test_staff_without_administrator_role_cannot_use_the_admin(login, chief):
