@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from abpositions import cover
 from core.http import query_without, safe_next, url_with
 from core.paginator import IdsFirstPaginator
 from core.paper import sheet_pdf
@@ -81,7 +82,7 @@ def mine(request):
     elif show == "done":
         cases = selectors.my_closed_cases(me)
     else:
-        cases = selectors.my_open_cases(me)
+        cases = selectors.my_open_cases(me, cover.covered_holders(me))
     # The open tab narrowed as its cards (and the home's) count: due today, or overdue.
     narrowed = ""
     if show == "open":
@@ -98,6 +99,7 @@ def mine(request):
             "page": _paginate(request, cases),
             "counts": selectors.handler_counts(me) if me and show != "received" else None,
             "today": timezone.localdate(),
+            "covering_me": me.pk if me is not None else None,
         },
     )
 
