@@ -175,14 +175,30 @@ def covers(staff: Staff | None, holder_id: int | None, at: datetime | None = Non
     their uncovered post. Never for oneself."""
     if staff is None or holder_id is None or staff.pk == holder_id:
         return False
-    return any(cover.pk == staff.pk for cover in covering([holder_id], at).get(holder_id, []))
+    return any(holder.pk == holder_id for holder in covered_holders(staff, at))
+
+
+def _remembered(staff: Staff, key: tuple, at: datetime | None, compute):
+    """A question about "now" asked again in the same minute (a page asking
+    several permissions of one request) is answered from the staff object the
+    request holds, not the database: cover is to the minute."""
+    if at is not None:
+        return compute()
+    memo = staff.__dict__.setdefault("_cover_memo", {})
+    key = (*key, clock.now().replace(second=0, microsecond=0))
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def covered_holders(staff: Staff, at: datetime | None = None) -> list[Staff]:
     """The A holders whose work ``staff`` answers for at ``at`` (B's 代岗
     list). One query while none of the A holders ``staff`` might cover is
     away, which is most of the time; the lists that show B's work ask it."""
-    at = at or clock.now()
+    return _remembered(staff, ("holders",), at, lambda: _covered_holders(staff, at or clock.now()))
+
+
+def _covered_holders(staff: Staff, at: datetime) -> list[Staff]:
     in_force = Absence.objects.filter(start__lte=at, end__gt=at, cancelled_at__isnull=True)
     candidates = list(
         Post.objects.select_related("department", "a_holder", "b_holder")

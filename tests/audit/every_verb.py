@@ -227,6 +227,41 @@ def _overdue_case(*, item, front_desk, handler):
     )
 
 
+def _cover_consent(*, item, front_desk, handler, chief):
+    """Rule 4: A (the handler) on a trip, B asks the chief to act on A's case due
+    tomorrow (urgent), and the chief consents."""
+    from abpositions.models import Absence, AbsenceKind
+    from abpositions.services_consent import cover_consent_ask, cover_consent_decide
+    from deadlines.services import case_open
+    from org.roles import Role
+    from tests.factories import PostFactory, StaffFactory
+
+    backup = StaffFactory(department=handler.department, name="备岗人孙七", roles=[Role.HANDLER])
+    PostFactory(department=handler.department, name="许可审查岗", a_holder=handler, b_holder=backup)
+    now = datetime.now(SHANGHAI)
+    trip = Absence.objects.create(
+        staff=handler,
+        kind=AbsenceKind.TRIP,
+        start=now,
+        end=now + timedelta(days=3),
+        contact="13800000000",
+        registered_by=handler.user,
+    )
+    case = case_open(
+        actor=front_desk.user,
+        service_item=item,
+        applicant_name="赵先生",
+        handler=handler,
+        handled_at_once=False,
+    )
+    consent = cover_consent_ask(
+        actor=backup.user, absence=trip, subject=case, label=f"{case.number} {case.title}"
+    )
+    cover_consent_decide(actor=chief.user, consent=consent, granted=True, note="同意，办结后告知张三")
+    trip.end = now + timedelta(minutes=1)
+    trip.save(update_fields=["end"])
+
+
 def _organisation_tokens_calendar_and_messages(*, client, administrator, handler, department, settings):
     from apitokens.services import api_token_create, api_token_revoke, api_tokens_remove_expired
     from org.roles import Role
@@ -288,6 +323,7 @@ def write_every_verb(
             item=item, front_desk=front_desk, handler=handler, chief=chief, other_department=other_department
         )
         _overdue_case(item=item, front_desk=front_desk, handler=handler)
+        _cover_consent(item=item, front_desk=front_desk, handler=handler, chief=chief)
         _organisation_tokens_calendar_and_messages(
             client=client,
             administrator=administrator,
