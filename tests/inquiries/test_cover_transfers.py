@@ -85,3 +85,14 @@ def test_b_may_not_acknowledge_once_a_is_back(login, transferred, b_holder):  # 
 def test_a_colleague_not_covering_may_not_acknowledge(login, transferred, handler):
     with on("2026-12-09 10:00"):
         assert login(handler).post(f"/inquiries/transfers/{transferred.pk}/acknowledge/").status_code == 404
+
+
+def test_a_transfer_not_acknowledged_is_flagged_to_b_too(transferred, a_holder, b_holder, chief):  # noqa: F811
+    from inquiries.jobs import flag_unowned
+
+    with on("2026-12-10 17:00"):
+        flag_unowned()
+    recipients = set(
+        Message.objects.filter(kind="inquiry.not_acknowledged").values_list("recipient", flat=True)
+    )
+    assert recipients == {a_holder.user_id, b_holder.user_id, chief.user_id}
