@@ -24,3 +24,12 @@ def register_consent() -> None:
         fields=CONSENT_FIELDS,
         reason=_("note"),
     )
+    register_verb(
+        "cover_note.add",
+        _("Cover note written for the handover"),
+        fields={
+            "matter": text(_("matter covered")),
+            "holder": related(_("away (A holder)"), Staff),
+            "text": text(_("note")),
+        },
+    )

@@ -28,3 +28,5 @@ rules.add_perm("abpositions.ask_cover_consent", covers_the_absent)
 # The chief decides; a chief covering for A does not consent to their own request.
 rules.add_perm("abpositions.decide_cover_consent", is_chief_of_the_absent & ~asked_for_it)
 rules.add_perm("abpositions.view_cover_consent", is_chief_of_the_absent | asked_for_it)
+# B's notes on A's matter, for the handover: who covers A now.
+rules.add_perm("abpositions.add_cover_note", covers_the_absent)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/ask-consent/", views.ask_consent, name="ask_consent"),
+    path("<int:pk>/cover-note/", views.cover_note, name="cover_note"),
     path("<int:pk>/extensions/", views.extension_request, name="extension_request"),
     path("extensions/<int:pk>/approve/", views.extension_approve, name="extension_approve"),
     path("extensions/<int:pk>/reject/", views.extension_reject, name="extension_reject"),

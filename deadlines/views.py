@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from abpositions import cover
 from abpositions.services_consent import absence_of, cover_consent_ask
+from abpositions.services_notes import cover_note_add, notes_on
 from core.http import query_without, safe_next, url_with
 from core.paginator import IdsFirstPaginator
 from core.paper import sheet_pdf
@@ -198,6 +199,7 @@ def _render_detail(request, case, *, extension_form=None, withdraw_form=None, re
             "today": timezone.localdate(),
             "covering": covering,
             "consent_needed": consent_needed,
+            "cover_notes": notes_on(case) if covering else [],
         },
     )
 
@@ -213,6 +215,30 @@ def _cover_of(user, case):
     except services.ConsentNeeded as refusal:
         return case.handler, refusal
     return case.handler, None
+
+
+@require_POST
+@login_required
+def cover_note(request, pk):
+    """B notes what they could not handle for A on A's case, for the handover."""
+    case = _case_to_work_on(request.user, pk)
+    absence = absence_of(case.handler_id)
+    if absence is None:
+        messages.error(request, _("%(holder)s is back: the case is theirs again.") % {"holder": case.handler})
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        cover_note_add(
+            actor=request.user,
+            absence=absence,
+            subject=case,
+            label=f"{case.number} {case.title}",
+            text=request.POST.get("text", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Note kept for %(holder)s's handover.") % {"holder": case.handler})
+    return redirect("cases:detail", pk=case.pk)
 
 
 @require_POST

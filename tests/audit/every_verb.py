@@ -232,6 +232,7 @@ def _cover_consent(*, item, front_desk, handler, chief):
     tomorrow (urgent), and the chief consents."""
     from abpositions.models import Absence, AbsenceKind
     from abpositions.services_consent import cover_consent_ask, cover_consent_decide
+    from abpositions.services_notes import cover_note_add
     from deadlines.services import case_open
     from org.roles import Role
     from tests.factories import PostFactory, StaffFactory
@@ -258,6 +259,9 @@ def _cover_consent(*, item, front_desk, handler, chief):
         actor=backup.user, absence=trip, subject=case, label=f"{case.number} {case.title}"
     )
     cover_consent_decide(actor=chief.user, consent=consent, granted=True, note="同意，办结后告知张三")
+    cover_note_add(
+        actor=backup.user, absence=trip, subject=case, label=case.number, text="申请人未接电话，材料待补正"
+    )
     trip.end = now + timedelta(minutes=1)
     trip.save(update_fields=["end"])
 

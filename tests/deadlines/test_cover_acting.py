@@ -199,6 +199,40 @@ def test_the_case_page_for_b_takes_a_bounded_number_of_queries(
     with on("2026-12-18 10:00"):
         client = login(b_holder)
         # The handler's page (18), and for B: whom B covers (2), A's absence and
-        # the consent asked (2), whether the case is urgent (calendar, setting: 3).
-        with django_assert_max_num_queries(31):
+        # the consent asked (2), whether the case is urgent (calendar, setting: 3), B's notes (1).
+        with django_assert_max_num_queries(32):
             assert client.get(f"/cases/{a_case.pk}/").status_code == 200
+
+
+# --- cover notes, kept for the handover ---------------------------------------------
+
+
+def test_b_keeps_a_note_on_as_case_for_the_handover(login, a_case, a_holder, b_holder, trip):  # noqa: F811
+    from abpositions.models import CoverNote
+
+    url = f"/cases/{a_case.pk}/cover-note/"
+    with on("2026-12-18 10:00"):
+        client = login(b_holder)
+        assert client.get(url).status_code == 405
+        response = client.post(url, {"text": " "}, follow=True)
+        assert "交接" in " ".join(str(m) for m in response.context["messages"])
+        assert not CoverNote.objects.exists()
+        client.post(url, {"text": "申请人未接电话，材料待补正"})
+        page = client.get(f"/cases/{a_case.pk}/").content.decode()
+    note = CoverNote.objects.get()
+    assert (note.absence, note.author, note.text) == (trip, b_holder, "申请人未接电话，材料待补正")
+    assert note.subject_label.startswith(a_case.number)
+    assert "申请人未接电话" in page
+    event = AuditEvent.objects.get(verb="cover_note.add")
+    assert (event.actor, event.acting_for) == (b_holder.user, a_holder.user)
+
+
+def test_only_who_covers_may_keep_a_note(client, login, a_case, a_holder, handler, trip):  # noqa: F811
+    from abpositions.models import CoverNote
+
+    url = f"/cases/{a_case.pk}/cover-note/"
+    with on("2026-12-18 10:00"):
+        assert client.post(url, {"text": "x"})["Location"].startswith("/accounts/login/")
+        assert login(handler).post(url, {"text": "x"}).status_code == 404
+        login(a_holder).post(url, {"text": "x"})
+    assert not CoverNote.objects.exists()
