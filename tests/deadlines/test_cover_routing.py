@@ -165,3 +165,30 @@ def test_the_api_without_a_handler_sends_it_to_b(
         response = api(front_desk).post(LIST, payload, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["handler"] == b_holder.pk
+
+
+def test_a_case_opened_from_an_inquiry_without_a_handler_goes_to_b(
+    front_desk,
+    official_calendar,
+    item,
+    a_holder,  # noqa: F811
+    b_holder,  # noqa: F811
+    away,  # noqa: F811
+):
+    from inquiries.models import InquiryKind
+    from inquiries.services import inquiry_log, inquiry_open_case
+
+    away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
+    with time_machine.travel(at("2026-12-08 10:00"), tick=False):
+        inquiry = inquiry_log(
+            actor=front_desk.user,
+            asked_staff=[front_desk],
+            channel="visit",
+            kind=InquiryKind.APPLICATION,
+            service_item=item,
+            subject="申请食品经营许可",
+            visitor_name="王先生",
+            visitor_phone="13812345678",
+        )
+        case = inquiry_open_case(actor=front_desk.user, inquiry=inquiry)
+    assert case.handler == b_holder
