@@ -163,3 +163,87 @@ def _chiefs_present(department_ids: set[int], at: datetime | None) -> dict[int, 
     for chief in chiefs:
         found.setdefault(chief.department_id, chief)
     return found
+
+
+def covering(staff_ids: Iterable[int], at: datetime | None = None) -> dict[int, list[Staff]]:
+    """Who answers for each of these people's work at ``at`` instead of them:
+    for someone away who holds A on a post, whoever answers for that post now
+    (B, the named cover, or the chief of an uncovered post). Nobody for
+    anyone at work. One query when nobody asked about is away, three or four
+    however many are."""
+    away = current_absences(staff_ids, at)
+    if not away:
+        return {}
+    posts = Post.objects.select_related("a_holder", "b_holder").filter(a_holder_id__in=away)
+    found: dict[int, list[Staff]] = {}
+    for answer in answers(posts, at).values():
+        if answer.staff is None or answer.basis == Basis.A:
+            continue
+        mine = found.setdefault(answer.post.a_holder_id, [])
+        if answer.staff not in mine:
+            mine.append(answer.staff)
+    return found
+
+
+def covers(staff: Staff | None, holder_id: int | None, at: datetime | None = None) -> bool:
+    """Whether ``staff`` answers for the work of the staff member ``holder_id``
+    at ``at``: as B while they are away, as the named cover, or as the chief of
+    their uncovered post. Never for oneself."""
+    if staff is None or holder_id is None or staff.pk == holder_id:
+        return False
+    return any(holder.pk == holder_id for holder in covered_holders(staff, at))
+
+
+def _remembered(staff: Staff, key: tuple, at: datetime | None, compute):
+    """A question about "now" asked again in the same minute (a page asking
+    several permissions of one request) is answered from the staff object the
+    request holds, not the database: cover is to the minute."""
+    if at is not None:
+        return compute()
+    memo = staff.__dict__.setdefault("_cover_memo", {})
+    key = (*key, clock.now().replace(second=0, microsecond=0))
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def covered_holders(staff: Staff, at: datetime | None = None) -> list[Staff]:
+    """The A holders whose work ``staff`` answers for at ``at`` (B's 代岗
+    list). One query while none of the A holders ``staff`` might cover is
+    away, which is most of the time; the lists that show B's work ask it."""
+    return _remembered(staff, ("holders",), at, lambda: _covered_holders(staff, at or clock.now()))
+
+
+def _covered_holders(staff: Staff, at: datetime) -> list[Staff]:
+    in_force = Absence.objects.filter(start__lte=at, end__gt=at, cancelled_at__isnull=True)
+    candidates = list(
+        Post.objects.select_related("department", "a_holder", "b_holder")
+        .filter(
+            Q(b_holder=staff)
+            | Q(a_holder__absences__cover=staff)
+            | Q(b_holder__absences__cover=staff)
+            | Q(department=staff.department_id),
+            a_holder_id__in=in_force.values("staff_id"),
+        )
+        .distinct()
+    )
+    holders = []
+    for answer in answers(candidates, at).values() if candidates else ():
+        if answer.staff != staff or answer.basis == Basis.A or answer.post.a_holder_id == staff.pk:
+            continue
+        if answer.post.a_holder not in holders:
+            holders.append(answer.post.a_holder)
+    return holders
+
+
+def route(receiver: Staff | None, post: Post, at: datetime | None = None) -> Staff | None:
+    """Who a new matter of ``post`` goes to when nobody is named: the one
+    receiving it when they hold the post as A, or as B while A is away
+    ("属于本人职责范围内的事项…及时办理"); otherwise whoever answers for the post
+    now (A, else B, else the named cover, else the section chief)."""
+    answer = who_answers(post, at)
+    if receiver is not None and (
+        receiver.pk == post.a_holder_id or (receiver.pk == post.b_holder_id and answer.basis != Basis.A)
+    ):
+        return receiver
+    return answer.staff

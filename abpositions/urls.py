@@ -13,4 +13,5 @@ urlpatterns = [
     path("absences/", include("abpositions.urls_absences")),
     path("handovers/", include("abpositions.urls_handovers")),
     path("cover/", include("abpositions.urls_cover")),
+    path("consent/", include("abpositions.urls_consent")),
 ]

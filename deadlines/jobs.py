@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from abpositions.cover import covering
 from audit.services import EventSpec, record_events
 from core import clock
 from core.claims import claim_rows
@@ -65,6 +66,14 @@ def _message(case, staff, step, subject, body) -> MessageSpec:
         link=f"/cases/{case.pk}/",
         dedupe_key=f"case:{case.pk}:{step}:{case.due_date.isoformat()}:{staff.pk}",
     )
+
+
+def _handler_and_covers(cases) -> dict[int, list]:
+    """For each case, its handler and, while the handler is away, whoever
+    answers for them now (rule 4: B gets A's reminders, A keeps a copy); the
+    covers of all the handlers in one go."""
+    covers = covering({case.handler_id for case in cases})
+    return {case.pk: [case.handler, *covers.get(case.handler_id, [])] for case in cases}
 
 
 def _supervisors() -> list:
@@ -122,17 +131,19 @@ def remind_due_soon() -> str:
         claimed = _claim_steps(batch, EscalationStep.REMIND)
         cases = [case for case in batch if case.pk in claimed]
         _record_steps(cases, EscalationStep.REMIND)
+        recipients = _handler_and_covers(cases)
         message_queue_many(
             [
                 _message(
                     case,
-                    case.handler,
+                    staff,
                     EscalationStep.REMIND,
                     _("Due %(due)s: %(number)s") % {"due": case.due_date.isoformat(), "number": case.number},
                     _("%(title)s is due on %(due)s.")
                     % {"title": case.title, "due": case.due_date.isoformat()},
                 )
                 for case in cases
+                for staff in recipients[case.pk]
             ]
         )
         return len(cases)
@@ -162,11 +173,12 @@ def flag_overdue() -> str:
             for case in cases
         )
         claimed = _claim_steps(cases, EscalationStep.HANDLER)
+        recipients = _handler_and_covers(cases)
         message_queue_many(
             [
                 _message(
                     case,
-                    case.handler,
+                    staff,
                     EscalationStep.HANDLER,
                     _("Overdue: %(number)s") % {"number": case.number},
                     _("%(title)s was due on %(due)s and is not completed.")
@@ -174,6 +186,7 @@ def flag_overdue() -> str:
                 )
                 for case in cases
                 if case.pk in claimed
+                for staff in recipients[case.pk]
             ]
         )
         return len(cases)

@@ -9,6 +9,7 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
+from abpositions import cover
 from commitments.models import ServiceItem
 from core.masking import mask_phone
 from deadlines.models import (
@@ -35,17 +36,24 @@ def cases_visible_to(user):
     if me is None:
         return qs.none()
     mine = Q(handler=me) | Q(created_by=user)
+    covered = [holder.pk for holder in cover.covered_holders(me)]
+    if covered:
+        # Rule 4: B sees the work of the A holders they answer for now.
+        mine |= Q(handler_id__in=covered)
     if is_section_chief(user):
         return qs.filter(mine | Q(department_id=me.department_id))
     return qs.filter(mine)
 
 
-def my_open_cases(staff):
-    """The handler's list: due soon first."""
+def my_open_cases(staff, covered=()):
+    """The handler's list: due soon first; with the open cases of the A
+    holders in ``covered`` (``abpositions.cover.covered_holders``), whose work
+    the handler answers for now, each marked by its handler (代岗)."""
+    handlers = [staff.pk, *(holder.pk for holder in covered)]
     return (
         Case.objects.open()
-        .filter(handler=staff)
-        .select_related("department", "service_item")
+        .filter(handler_id__in=handlers)
+        .select_related("department", "service_item", "handler")
         .order_by("due_date", "id")
     )
 
@@ -287,10 +295,26 @@ def intake_items():
 
 def default_handler(user, service_item) -> Staff | None:
     """The handler a form offers first for a case of the item: the user, when
-    they are of the item's section; else none, and the case is routed."""
+    the case would stay with them (``routed_handler``); else none, and the
+    case is routed."""
     me = staff_of(user)
-    if me is not None and me.department_id == service_item.department_id:
+    if me is not None and routed_handler(me, service_item) == me:
         return me
+    return None
+
+
+def routed_handler(receiver: Staff | None, service_item, at=None) -> Staff | None:
+    """Who a new case of the item goes to when nobody is named (rule 4). An
+    item with a responsible post: the one receiving it when they hold the post
+    as A, or as B while A is away; otherwise whoever answers for the post now
+    (``abpositions.cover.route``). An item without a post: the one receiving
+    it, when they are of the item's section."""
+    if service_item.post_id is not None:
+        routed = cover.route(receiver, service_item.post, at)
+        if routed is not None:
+            return routed
+    if receiver is not None and receiver.department_id == service_item.department_id:
+        return receiver
     return None
 
 

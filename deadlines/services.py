@@ -9,6 +9,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abpositions.cover import covers
+from abpositions.models import ConsentStatus
+from abpositions.services_consent import absence_of, consent_for
 from audit.services import record_event, reference
 from core import clock
 from core.errors import ConflictError, require
@@ -23,10 +26,10 @@ from deadlines.models import (
     Extension,
     ExtensionStatus,
 )
-from deadlines.selectors import extension_cap
+from deadlines.selectors import extension_cap, routed_handler
 from messaging.models import Channel
 from messaging.services import message_queue
-from org.predicates import chiefs_of, staff_of
+from org.predicates import chiefs_of, is_chief_of, staff_of
 from workdays.days import UnpublishedYearError, add_working_days
 
 # Case numbers carry no letters (202611260001): the public types them on /track/.
@@ -74,7 +77,7 @@ def case_open(
         raise ValidationError({"service_item": _("This service item has no content yet.")})
     if not applicant_name.strip():
         raise ValidationError({"applicant_name": _("Enter the applicant's name.")})
-    handler = handler or staff_of(actor)
+    handler = handler or routed_handler(staff_of(actor), service_item)
     if handler is None or handler.department_id != service_item.department_id:
         raise ValidationError({"handler": _("The handler must be a staff member of the item's section.")})
     if version.on_the_spot and not handled_at_once and not not_at_once_reason.strip():
@@ -145,8 +148,56 @@ def case_open_instruction(
     return case
 
 
+class ConsentNeeded(ConflictError):
+    """B may not act on A's urgent matter before the section chief consents."""
+
+    def __init__(self, message, *, case: Case, asked: bool):
+        super().__init__(message)
+        self.case = case
+        self.asked = asked
+
+
+def is_urgent(case: Case, today: date | None = None) -> bool:
+    """A's urgent matter (急办事项): a leader's instruction, or a case due
+    within COVER_URGENT_WD working days (or overdue)."""
+    if case.kind == CaseKind.INSTRUCTION:
+        return True
+    today = today or clock.localdate()
+    try:
+        horizon = add_working_days(today, config.COVER_URGENT_WD)
+    except UnpublishedYearError:
+        horizon = today
+    return case.due_date <= horizon
+
+
+def acting_for(actor, case: Case):
+    """The handler's user when ``actor`` acts on the case because they answer
+    for the handler now (rule 4: B covering A), else None. B acts on A's
+    urgent matter only once the section chief has consented; the chief needs
+    no one's consent."""
+    me = staff_of(actor)
+    if me is None or case.handler_id in (None, me.pk) or not covers(me, case.handler_id):
+        return None
+    if not is_chief_of(actor, case) and is_urgent(case):
+        consent = consent_for(absence_of(case.handler_id), case)
+        if consent is None or consent.status != ConsentStatus.GRANTED:
+            if consent is not None and consent.status == ConsentStatus.DECLINED:
+                message = _("The section chief declined your acting on this urgent case for %(holder)s.")
+            elif consent is not None:
+                message = _(
+                    "Waiting for the section chief's consent to act on this urgent case for %(holder)s."
+                )
+            else:
+                message = _(
+                    "An urgent case of %(holder)s, who is away: ask the section chief's consent first."
+                )
+            raise ConsentNeeded(message % {"holder": case.handler}, case=case, asked=consent is not None)
+    return case.handler.user
+
+
 def _transition(*, actor, case: Case, to: str, verb: str, reason: str = "", **changes) -> Case:
     allowed_from = [old for old, targets in CASE_TRANSITIONS.items() if to in targets]
+    on_behalf = acting_for(actor, case)
     with transaction.atomic():
         claimed = Case.objects.filter(pk=case.pk, status__in=allowed_from).update(status=to, **changes)
         if claimed != 1:
@@ -156,7 +207,13 @@ def _transition(*, actor, case: Case, to: str, verb: str, reason: str = "", **ch
         before = _snapshot(case)
         case.refresh_from_db()
         record_event(
-            actor=actor, verb=verb, subject=case, before=before, after=_snapshot(case), reason=reason
+            actor=actor,
+            verb=verb,
+            subject=case,
+            before=before,
+            after=_snapshot(case),
+            reason=reason,
+            acting_for=on_behalf,
         )
     return case
 
@@ -183,6 +240,7 @@ def case_withdraw(*, actor, case: Case, reason: str) -> Case:
 
 def extension_request(*, actor, case: Case, days: int, reason: str) -> Extension:
     require(actor, "deadlines.work_case", case)
+    on_behalf = acting_for(actor, case)
     errors = {}
     if not reason.strip():
         errors["reason"] = _("Give the reason; the applicant will be told it.")
@@ -223,7 +281,12 @@ def extension_request(*, actor, case: Case, days: int, reason: str) -> Extension
                 _("An extension request for this case is already waiting for a decision.")
             ) from None
         record_event(
-            actor=actor, verb="extension.request", subject=case, after={"days": days}, reason=reason.strip()
+            actor=actor,
+            verb="extension.request",
+            subject=case,
+            after={"days": days},
+            reason=reason.strip(),
+            acting_for=on_behalf,
         )
         for chief in _chiefs(case):
             message_queue(
@@ -340,8 +403,14 @@ def case_reveal_contact(*, actor, case: Case) -> list[str]:
     require(actor, "deadlines.see_applicant_contact", case)
     fields = ["applicant_phone"] if case.applicant_phone else []
     if fields:
+        me = staff_of(actor)
+        on_behalf = case.handler.user if covers(me, case.handler_id) else None
         with transaction.atomic():
             record_event(
-                actor=actor, verb=PERSONAL_DATA_VIEWED, subject=case, after=dict.fromkeys(fields, True)
+                actor=actor,
+                verb=PERSONAL_DATA_VIEWED,
+                subject=case,
+                after=dict.fromkeys(fields, True),
+                acting_for=on_behalf,
             )
     return fields

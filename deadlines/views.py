@@ -16,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from abpositions import cover
+from abpositions.services_consent import absence_of, cover_consent_ask
+from abpositions.services_notes import cover_note_add, notes_on
 from core.http import query_without, safe_next, url_with
 from core.paginator import IdsFirstPaginator
 from core.paper import sheet_pdf
@@ -81,7 +84,7 @@ def mine(request):
     elif show == "done":
         cases = selectors.my_closed_cases(me)
     else:
-        cases = selectors.my_open_cases(me)
+        cases = selectors.my_open_cases(me, cover.covered_holders(me))
     # The open tab narrowed as its cards (and the home's) count: due today, or overdue.
     narrowed = ""
     if show == "open":
@@ -98,6 +101,7 @@ def mine(request):
             "page": _paginate(request, cases),
             "counts": selectors.handler_counts(me) if me and show != "received" else None,
             "today": timezone.localdate(),
+            "covering_me": me.pk if me is not None else None,
         },
     )
 
@@ -170,6 +174,7 @@ def _render_detail(request, case, *, extension_form=None, withdraw_form=None, re
         )
     if can_work and withdraw_form is None:
         withdraw_form = WithdrawForm()
+    covering, consent_needed = _cover_of(user, case) if can_work else (None, None)
     return render(
         request,
         "deadlines/detail.html",
@@ -192,8 +197,68 @@ def _render_detail(request, case, *, extension_form=None, withdraw_form=None, re
             "withdraw_form": withdraw_form,
             "escalations": list(case.escalations.all()),
             "today": timezone.localdate(),
+            "covering": covering,
+            "consent_needed": consent_needed,
+            "cover_notes": notes_on(case) if covering else [],
         },
     )
+
+
+def _cover_of(user, case):
+    """Rule 4 on the case page: the handler the user acts for (代岗), and the
+    refusal that waits for the chief's consent on an urgent case, if any."""
+    me = staff_of(user)
+    if me is None or case.handler_id == me.pk or not cover.covers(me, case.handler_id):
+        return None, None
+    try:
+        services.acting_for(user, case)
+    except services.ConsentNeeded as refusal:
+        return case.handler, refusal
+    return case.handler, None
+
+
+@require_POST
+@login_required
+def cover_note(request, pk):
+    """B notes what they could not handle for A on A's case, for the handover."""
+    case = _case_to_work_on(request.user, pk)
+    absence = absence_of(case.handler_id)
+    if absence is None:
+        messages.error(request, _("%(holder)s is back: the case is theirs again.") % {"holder": case.handler})
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        cover_note_add(
+            actor=request.user,
+            absence=absence,
+            subject=case,
+            label=f"{case.number} {case.title}",
+            text=request.POST.get("text", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Note kept for %(holder)s's handover.") % {"holder": case.handler})
+    return redirect("cases:detail", pk=case.pk)
+
+
+@require_POST
+@login_required
+def ask_consent(request, pk):
+    """B asks the section chief, in one click, to act on A's urgent case."""
+    case = _case_to_work_on(request.user, pk)
+    absence = absence_of(case.handler_id)
+    if absence is None:
+        messages.error(request, _("%(holder)s is back: the case is theirs again.") % {"holder": case.handler})
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        cover_consent_ask(
+            actor=request.user, absence=absence, subject=case, label=f"{case.number} {case.title}"
+        )
+    except services.ConflictError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The section chief has been asked; you will be told the answer."))
+    return redirect("cases:detail", pk=case.pk)
 
 
 @login_required

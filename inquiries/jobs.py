@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abpositions.cover import covering
 from audit.services import EventSpec, record_events
 from core import clock
 from core.claims import claim_rows
@@ -133,6 +134,8 @@ def _flag_awaiting(inquiries, status) -> int:
     flagged = [inquiry for inquiry in inquiries if inquiry.pk in still_open]
     record_events(EventSpec(verb="inquiry.flag", subject=i, after={"flagged": step}) for i in flagged)
     chiefs = _chiefs_or_supervisors(inquiry.department_id for inquiry in flagged)
+    # Rule 4: while the owner is away, whoever answers for them is told too.
+    covers = covering({inquiry.owner_id for inquiry in flagged})
     message_queue_many(
         [
             _message(
@@ -144,7 +147,10 @@ def _flag_awaiting(inquiries, status) -> int:
             )
             for inquiry in flagged
             # The owner is told, and the chiefs; a handler who is also chief, once.
-            for staff in {s.pk: s for s in [inquiry.owner, *chiefs[inquiry.department_id]]}.values()
+            for staff in {
+                s.pk: s
+                for s in [inquiry.owner, *covers.get(inquiry.owner_id, []), *chiefs[inquiry.department_id]]
+            }.values()
         ]
     )
     return len(flagged)
@@ -188,6 +194,7 @@ def _flag_not_acknowledged(transfers) -> int:
         for transfer in flagged
     )
     chiefs = _chiefs_or_supervisors(transfer.inquiry.department_id for transfer in flagged)
+    covers = covering({transfer.to_id for transfer in flagged})
     message_queue_many(
         [
             _message(
@@ -203,7 +210,14 @@ def _flag_not_acknowledged(transfers) -> int:
                 },
             )
             for transfer in flagged
-            for staff in [transfer.to, *chiefs[transfer.inquiry.department_id]]
+            for staff in {
+                s.pk: s
+                for s in [
+                    transfer.to,
+                    *covers.get(transfer.to_id, []),
+                    *chiefs[transfer.inquiry.department_id],
+                ]
+            }.values()
         ]
     )
     return len(flagged)

@@ -1,6 +1,7 @@
 import rules
 from django.core.exceptions import ObjectDoesNotExist
 
+from abpositions.cover import covers
 from org.predicates import is_chief_of, is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
 
 
@@ -15,6 +16,28 @@ def answers_for_it_now(user, inquiry):
     """Its owner: the first responder, or the handler who acknowledged its transfer."""
     me = staff_of(user)
     return inquiry is not None and me is not None and inquiry.owner_id == me.pk
+
+
+@rules.predicate
+def covers_its_owner(user, inquiry):
+    """Answers for its owner while they are away (rule 4: B acts with A's authority)."""
+    return inquiry is not None and covers(staff_of(user), inquiry.owner_id)
+
+
+@rules.predicate
+def covers_its_transfer_target(user, inquiry):
+    """Answers for the handler it was transferred to, while they are away."""
+    if inquiry is None:
+        return False
+    try:
+        return covers(staff_of(user), inquiry.transfer.to_id)
+    except ObjectDoesNotExist:
+        return False
+
+
+@rules.predicate
+def covers_the_transfer_recipient(user, transfer):
+    return transfer is not None and covers(staff_of(user), transfer.to_id)
 
 
 @rules.predicate
@@ -62,16 +85,25 @@ def is_transfer_recipient(user, transfer):
 
 works_the_desk = is_front_desk | is_handler | is_section_chief
 involved = is_first_responder | logged_the_inquiry | is_transfer_target | was_asked
+# Rule 4: whoever answers now for its owner, or for the handler it went to.
+covering = covers_its_owner | covers_its_transfer_target
 
 rules.add_perm("inquiries.log_inquiry", works_the_desk)
 # A report's reporter is protected: only who took it, the section chief and the supervisors see it.
 rules.add_perm(
     "inquiries.view_inquiry",
-    (~is_report & (involved | is_chief_of_inquiry | is_supervisor))
+    (~is_report & (involved | covering | is_chief_of_inquiry | is_supervisor))
     # A report transferred to a handler is theirs to deal with: they see it too.
     | (
         is_report
-        & (is_first_responder | logged_the_inquiry | is_transfer_target | is_chief_of_inquiry | is_supervisor)
+        & (
+            is_first_responder
+            | logged_the_inquiry
+            | is_transfer_target
+            | covering
+            | is_chief_of_inquiry
+            | is_supervisor
+        )
     ),
 )
 # Once a handler has acknowledged a transfer, the outcome is theirs to record
@@ -82,6 +114,7 @@ rules.add_perm(
 rules.add_perm(
     "inquiries.record_outcome",
     answers_for_it_now
+    | covers_its_owner
     | is_chief_of_inquiry
     | (~taken_over_by_a_handler & (is_first_responder | logged_the_inquiry)),
 )
@@ -91,9 +124,10 @@ rules.add_perm(
     is_first_responder
     | logged_the_inquiry
     | is_transfer_target
+    | covering
     | (is_chief_of_inquiry & ~is_report)
     | is_supervisor,
 )
-rules.add_perm("inquiries.acknowledge_transfer", is_transfer_recipient)
+rules.add_perm("inquiries.acknowledge_transfer", is_transfer_recipient | covers_the_transfer_recipient)
 rules.add_perm("inquiries.view_register", is_section_chief | is_supervisor)
 rules.add_perm("inquiries.view_section_inquiries", is_section_chief | is_supervisor)

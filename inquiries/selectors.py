@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from abpositions import cover
 from core.masking import mask_id_number, mask_phone
 from deadlines.selectors import intake_handlers, local_midnight
 from inquiries.models import (
@@ -36,6 +37,10 @@ def inquiries_visible_to(user):
     if me is None:
         return qs.none()
     mine = Q(first_responder=me) | Q(created_by=user)
+    covered = [holder.pk for holder in cover.covered_holders(me)]
+    if covered:
+        # Rule 4: B sees what the A holders they answer for now own or were sent.
+        mine |= Q(owner_id__in=covered) | Q(transfer__to_id__in=covered)
     involved = mine | Q(asked__staff=me) | Q(transfer__to=me)
     visible = (~Q(kind=InquiryKind.REPORT) & involved) | (
         Q(kind=InquiryKind.REPORT) & (mine | Q(transfer__to=me))
@@ -52,20 +57,25 @@ def inquiry_for(user, pk) -> Inquiry | None:
     return inquiry
 
 
-def my_open_inquiries(staff):
+def my_open_inquiries(staff, covered=()):
     """What a member of staff still answers for, the oldest first: as first
-    responder, or as the handler who acknowledged its transfer (its owner)."""
+    responder, or as the handler who acknowledged its transfer (its owner);
+    with what the A holders in ``covered`` own (rule 4: B covering A, 代岗)."""
+    owners = [staff.pk, *(holder.pk for holder in covered)]
     return (
-        Inquiry.objects.filter(owner=staff, status__in=(*OPEN_INQUIRY_STATUSES, InquiryStatus.NOTICE))
-        .select_related("department", "service_item")
+        Inquiry.objects.filter(owner_id__in=owners, status__in=(*OPEN_INQUIRY_STATUSES, InquiryStatus.NOTICE))
+        .select_related("department", "service_item", "owner")
         .order_by("asked_at", "id")
     )
 
 
-def transfers_to_acknowledge(staff):
+def transfers_to_acknowledge(staff, covered=()):
+    """The transfers waiting for the staff member's acknowledgement, and for
+    that of the A holders in ``covered``, whom they answer for now (rule 4)."""
+    targets = [staff.pk, *(holder.pk for holder in covered)]
     return (
-        Transfer.objects.filter(to=staff, acknowledged_at__isnull=True)
-        .select_related("inquiry", "by")
+        Transfer.objects.filter(to_id__in=targets, acknowledged_at__isnull=True)
+        .select_related("inquiry", "by", "to")
         .order_by("acknowledge_by", "at")
     )
 
@@ -123,9 +133,9 @@ def inquiry_for_page(user, pk) -> Inquiry | None:
     return inquiry
 
 
-def my_open_inquiry_list(staff):
+def my_open_inquiry_list(staff, covered=()):
     """my_open_inquiries with what a list row shows."""
-    return my_open_inquiries(staff).select_related(*LIST_RELATED)
+    return my_open_inquiries(staff, covered).select_related(*LIST_RELATED)
 
 
 def inquiries_logged_by(user):
@@ -292,7 +302,7 @@ def home_transfers_context(user) -> dict:
     """A handler's panel: the transfers waiting for their acknowledgement, the
     earliest due first, and how many they took over still await their outcome."""
     me = staff_of(user)
-    transfers, total = _head_and_total(transfers_to_acknowledge(me))
+    transfers, total = _head_and_total(transfers_to_acknowledge(me, cover.covered_holders(me)))
     return {
         "transfers": transfers,
         "total": total,

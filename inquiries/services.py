@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abpositions.cover import covering, covers
 from audit.services import record_event, reference
 from core import clock
 from core.errors import ConflictError, require
@@ -183,6 +184,15 @@ def inquiry_log(
     return inquiry
 
 
+def _acting_for(actor, holder: Staff | None):
+    """The holder's user when ``actor`` acts because they answer for the
+    holder now (rule 4: B covering A, with A's authority), else None."""
+    me = staff_of(actor)
+    if holder is None or me is None or me.pk == holder.pk or not covers(me, holder.pk):
+        return None
+    return holder.user
+
+
 def _lock(inquiry: Inquiry) -> Inquiry:
     return Inquiry.objects.select_for_update().get(pk=inquiry.pk)
 
@@ -209,6 +219,7 @@ def inquiry_record_outcome(
     (rule 5)."""
     require(actor, "inquiries.record_outcome", inquiry)
     me = staff_of(actor)
+    on_behalf = _acting_for(actor, inquiry.owner)
     errors = {}
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose one of the outcomes.")})
@@ -303,6 +314,18 @@ def inquiry_record_outcome(
                 % {"name": transfer.by.name, "date": transfer.acknowledge_by.isoformat()},
                 link=f"/inquiries/{locked.pk}/",
             )
+            # Rule 4: while the handler is away, whoever answers for them gets it too.
+            for cover in covering([transfer_to.pk]).get(transfer_to.pk, []):
+                message_queue(
+                    channel=Channel.INBOX,
+                    recipient=cover.user,
+                    kind="inquiry.transfer",
+                    subject=_("Inquiry %(number)s transferred to %(name)s, whom you cover: %(subject)s")
+                    % {"number": locked.number, "name": transfer_to.name, "subject": locked.subject},
+                    body=_("Accepted by %(name)s. Acknowledge it by %(date)s.")
+                    % {"name": transfer.by.name, "date": transfer.acknowledge_by.isoformat()},
+                    link=f"/inquiries/{locked.pk}/",
+                )
         after = _snapshot(locked)
         if outcome == Outcome.TRANSFER:
             after["transfer_to"] = reference(transfer_to)
@@ -313,6 +336,7 @@ def inquiry_record_outcome(
             before=before,
             after=after,
             reason=note.strip(),
+            acting_for=on_behalf,
         )
     inquiry.refresh_from_db()
     return inquiry
@@ -323,6 +347,7 @@ def transfer_acknowledge(*, actor, transfer: Transfer) -> Transfer:
     answer for it now, and it stays in their open work, not closed, until they
     record its outcome, due in the set working days and flagged like any other."""
     require(actor, "inquiries.acknowledge_transfer", transfer)
+    on_behalf = _acting_for(actor, transfer.to)
     now = clock.now()
     with transaction.atomic():
         locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
@@ -352,6 +377,7 @@ def transfer_acknowledge(*, actor, transfer: Transfer) -> Transfer:
                 "owner": reference(locked.to),
                 "outcome_due": inquiry.outcome_due.isoformat(),
             },
+            acting_for=on_behalf,
         )
     transfer.refresh_from_db()
     return transfer
@@ -488,8 +514,13 @@ def inquiry_reveal_contact(*, actor, inquiry: Inquiry) -> list[str]:
     require(actor, "inquiries.see_visitor_contact", inquiry)
     fields = [field for field in CONTACT_FIELDS if getattr(inquiry, field)]
     if fields:
+        on_behalf = _acting_for(actor, inquiry.owner)
         with transaction.atomic():
             record_event(
-                actor=actor, verb=PERSONAL_DATA_VIEWED, subject=inquiry, after=dict.fromkeys(fields, True)
+                actor=actor,
+                verb=PERSONAL_DATA_VIEWED,
+                subject=inquiry,
+                after=dict.fromkeys(fields, True),
+                acting_for=on_behalf,
             )
     return fields

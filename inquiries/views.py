@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from abpositions import cover
 from core.http import query_without, safe_next, url_with
 from core.navigation import related_action_url
 from core.paginator import IdsFirstPaginator
@@ -283,7 +284,7 @@ def mine(request):
     elif me is None:
         inquiries = selectors.inquiries_logged_by(user).none()
     else:
-        inquiries = selectors.my_open_inquiry_list(me)
+        inquiries = selectors.my_open_inquiry_list(me, cover.covered_holders(me))
     filter_class = LoggedInquiryFilter if show == "logged" else MyInquiryFilter
     inquiry_filter = filter_class(request.GET, queryset=inquiries)
     return render(
@@ -295,6 +296,7 @@ def mine(request):
             "page": _paginate(request, inquiry_filter.qs),
             "cards": _my_cards(request, selectors.my_counts(me)) if me is not None else [],
             "today": timezone.localdate(),
+            "covering_me": me.pk if me is not None else None,
         },
     )
 
@@ -341,13 +343,20 @@ def _my_cards(request, counts) -> list:
 def transfers(request):
     """Transfers to me waiting for acknowledgement, the earliest due first; then the recent acknowledged."""
     me = staff_of(request.user)
-    if not (is_handler(request.user) or is_section_chief(request.user) or selectors.receives_transfers(me)):
+    covered = cover.covered_holders(me) if me is not None else []
+    if not (
+        is_handler(request.user)
+        or is_section_chief(request.user)
+        or selectors.receives_transfers(me)
+        or covered
+    ):
         raise PermissionDenied
     return render(
         request,
         "inquiries/transfers.html",
         {
-            "waiting": list(selectors.transfers_to_acknowledge(me)),
+            "waiting": list(selectors.transfers_to_acknowledge(me, covered)),
+            "covering_me": me.pk if me is not None else None,
             "acknowledged": selectors.acknowledged_transfers(me),
             "today": timezone.localdate(),
         },

@@ -93,3 +93,53 @@ def test_with_both_holders_away_narrows_to_the_posts_that_may_be_uncovered_to_th
     assert list(cover.with_both_holders_away(posts, at("2026-12-08 23:30"))) == [post]
     assert list(cover.with_both_holders_away(posts, at("2026-12-09 00:30"))) == [post]  # across midnight
     assert list(cover.with_both_holders_away(posts, at("2026-12-09 08:00"))) == []
+
+
+# --- B covering A's work (item 3) ------------------------------------------------
+
+
+def test_covering_names_who_answers_for_each_away_holder_in_a_few_queries(
+    post, a_holder, b_holder, make_staff, away, django_assert_max_num_queries
+):
+    other_a, other_b = make_staff(name="A2"), make_staff(name="B2")
+    from tests.factories import PostFactory
+
+    PostFactory(department=post.department, a_holder=other_a, b_holder=other_b)
+    away(a_holder, "2026-12-07 09:00", "2026-12-08 09:00")
+    away(other_a, "2026-12-07 09:00", "2026-12-08 09:00")
+    with django_assert_max_num_queries(3):
+        found = cover.covering([a_holder.pk, other_a.pk, b_holder.pk], at("2026-12-07 23:59"))
+    assert found == {a_holder.pk: [b_holder], other_a.pk: [other_b]}
+    with django_assert_max_num_queries(1):
+        assert cover.covering([a_holder.pk], at("2026-12-08 09:00")) == {}
+
+
+def test_covers_holds_only_while_a_is_away_and_never_for_oneself(post, a_holder, b_holder, away):
+    away(a_holder, "2026-12-07 14:30", "2026-12-08 09:00")
+    assert not cover.covers(b_holder, a_holder.pk, at("2026-12-07 14:29"))
+    assert cover.covers(b_holder, a_holder.pk, at("2026-12-07 14:30"))
+    assert cover.covers(b_holder, a_holder.pk, at("2026-12-08 00:00"))
+    assert not cover.covers(b_holder, a_holder.pk, at("2026-12-08 09:00"))
+    assert not cover.covers(a_holder, a_holder.pk, at("2026-12-07 15:00"))
+    assert not cover.covers(a_holder, b_holder.pk, at("2026-12-07 15:00"))
+
+
+def test_covered_holders_is_one_query_while_nobody_is_away(post, b_holder, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        assert cover.covered_holders(b_holder, at("2026-12-07 10:00")) == []
+
+
+def test_the_chief_covers_an_uncovered_post(post, a_holder, b_holder, chief, away):
+    away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
+    away(b_holder, "2026-12-08 09:00", "2026-12-08 18:00")
+    assert cover.covered_holders(chief, at("2026-12-08 10:00")) == [a_holder]
+    assert cover.covered_holders(b_holder, at("2026-12-08 10:00")) == []
+
+
+def test_route_keeps_it_with_a_holder_who_receives_it(post, a_holder, b_holder, make_staff, away):
+    colleague = make_staff(name="同事")
+    away(a_holder, "2026-12-07 09:00", "2026-12-08 09:00")
+    assert cover.route(b_holder, post, at("2026-12-07 10:00")) == b_holder
+    assert cover.route(colleague, post, at("2026-12-07 10:00")) == b_holder
+    assert cover.route(b_holder, post, at("2026-12-08 09:00")) == a_holder
+    assert cover.route(None, post, at("2026-12-08 09:00")) == a_holder

@@ -227,6 +227,45 @@ def _overdue_case(*, item, front_desk, handler):
     )
 
 
+def _cover_consent(*, item, front_desk, handler, chief):
+    """Rule 4: A (the handler) on a trip, B asks the chief to act on A's case due
+    tomorrow (urgent), and the chief consents."""
+    from abpositions.models import Absence, AbsenceKind
+    from abpositions.services_consent import cover_consent_ask, cover_consent_decide
+    from abpositions.services_notes import cover_note_add
+    from deadlines.services import case_open
+    from org.roles import Role
+    from tests.factories import PostFactory, StaffFactory
+
+    backup = StaffFactory(department=handler.department, name="备岗人孙七", roles=[Role.HANDLER])
+    PostFactory(department=handler.department, name="审批管理岗", a_holder=handler, b_holder=backup)
+    now = datetime.now(SHANGHAI)
+    trip = Absence.objects.create(
+        staff=handler,
+        kind=AbsenceKind.TRIP,
+        start=now,
+        end=now + timedelta(days=3),
+        contact="13800000000",
+        registered_by=handler.user,
+    )
+    case = case_open(
+        actor=front_desk.user,
+        service_item=item,
+        applicant_name="赵先生",
+        handler=handler,
+        handled_at_once=False,
+    )
+    consent = cover_consent_ask(
+        actor=backup.user, absence=trip, subject=case, label=f"{case.number} {case.title}"
+    )
+    cover_consent_decide(actor=chief.user, consent=consent, granted=True, note="同意，办结后告知张三")
+    cover_note_add(
+        actor=backup.user, absence=trip, subject=case, label=case.number, text="申请人未接电话，材料待补正"
+    )
+    trip.end = now + timedelta(minutes=1)
+    trip.save(update_fields=["end"])
+
+
 def _organisation_tokens_calendar_and_messages(*, client, administrator, handler, department, settings):
     from apitokens.services import api_token_create, api_token_revoke, api_tokens_remove_expired
     from org.roles import Role
@@ -295,7 +334,7 @@ def _handovers(*, department, a_holder, b_holder):
     with time_machine.travel(at(2026, 12, 11), tick=False):
         run_job("handover_draw_up_due")
         handover = a_holder.handovers_received.get(absence__start=at(2026, 12, 9, 9))
-        handover_hand_over(actor=b_holder.user, handover=handover, remarks="申请人王先生周一来补交材料")
+        handover_hand_over(actor=handover.cover.user, handover=handover, remarks="申请人王先生周一来补交材料")
         handover_acknowledge(actor=a_holder.user, handover=handover)
     with time_machine.travel(at(2026, 12, 15), tick=False):
         run_job("handover_draw_up_due")
@@ -397,6 +436,7 @@ def write_every_verb(
         _overdue_case(item=item, front_desk=front_desk, handler=handler)
         _absences(handler=handler, chief=chief)
         _post_holders(department=department, handler=handler, chief=chief, administrator=administrator)
+        _cover_consent(item=item, front_desk=front_desk, handler=handler, chief=chief)
         _organisation_tokens_calendar_and_messages(
             client=client,
             administrator=administrator,

@@ -1,0 +1,98 @@
+"""Rule 4: an inquiry transferred to A while A is away reaches B; B sees it in
+B's transfers and inquiries, marked 代岗, acknowledges it and records its
+outcome with A's authority, each event carrying acting_for = A."""
+
+import pytest
+import time_machine
+
+from audit.models import AuditEvent
+from inquiries.models import Inquiry, InquiryStatus, Outcome, Transfer
+from inquiries.services import inquiry_record_outcome
+from messaging.models import Message
+from tests.abpositions.conftest import a_holder, away, b_holder, post  # noqa: F401
+from tests.abpositions.conftest import at as moment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trip(post, a_holder, away):  # noqa: F811
+    return away(a_holder, "2026-12-08 09:00", "2026-12-10 18:00")
+
+
+@pytest.fixture
+def transferred(log_inquiry, clerk, a_holder, trip):  # noqa: F811
+    with time_machine.travel(moment("2026-12-08 10:00"), tick=False):
+        inquiry = log_inquiry(asked=[clerk])
+        inquiry_record_outcome(
+            actor=clerk.user, inquiry=inquiry, outcome=Outcome.TRANSFER, transfer_to=a_holder
+        )
+    return Transfer.objects.get(inquiry=inquiry)
+
+
+def on(text):
+    return time_machine.travel(moment(text), tick=False)
+
+
+def test_the_transfer_to_a_away_reaches_b_and_a_keeps_it(transferred, a_holder, b_holder):  # noqa: F811
+    assert transferred.to == a_holder
+    recipients = set(Message.objects.filter(kind="inquiry.transfer").values_list("recipient", flat=True))
+    assert recipients == {a_holder.user_id, b_holder.user_id}
+
+
+def test_a_transfer_to_a_at_work_does_not_copy_b(log_inquiry, clerk, a_holder, b_holder, post):  # noqa: F811
+    with on("2026-12-07 10:00"):
+        inquiry = log_inquiry(asked=[clerk])
+        inquiry_record_outcome(
+            actor=clerk.user, inquiry=inquiry, outcome=Outcome.TRANSFER, transfer_to=a_holder
+        )
+    assert not Message.objects.filter(kind="inquiry.transfer", recipient=b_holder.user).exists()
+
+
+def test_b_acknowledges_and_answers_for_a(login, transferred, a_holder, b_holder):  # noqa: F811
+    inquiry = transferred.inquiry
+    with on("2026-12-09 10:00"):
+        client = login(b_holder)
+        page = client.get("/inquiries/transfers/").content.decode()
+        assert inquiry.number in page and "代岗（代A岗张三）" in page
+        assert client.post(f"/inquiries/transfers/{transferred.pk}/acknowledge/").status_code == 302
+        inquiry.refresh_from_db()
+        assert (inquiry.status, inquiry.owner) == (InquiryStatus.ACKNOWLEDGED, a_holder)
+        page = client.get("/inquiries/").content.decode()
+        assert inquiry.number in page and "代岗（代A岗张三）" in page
+        inquiry_record_outcome(
+            actor=b_holder.user, inquiry=inquiry, outcome=Outcome.HANDLED, note="已电话答复"
+        )
+    assert Inquiry.objects.get().status == InquiryStatus.CLOSED
+    events = AuditEvent.objects.filter(
+        verb__in=["transfer.acknowledge", "inquiry.outcome"], actor=b_holder.user
+    )
+    assert [(event.verb, event.acting_for) for event in events.order_by("pk")] == [
+        ("transfer.acknowledge", a_holder.user),
+        ("inquiry.outcome", a_holder.user),
+    ]
+
+
+def test_b_may_not_acknowledge_once_a_is_back(login, transferred, b_holder):  # noqa: F811
+    with on("2026-12-10 18:00"):
+        client = login(b_holder)
+        assert transferred.inquiry.number not in client.get("/inquiries/transfers/").content.decode()
+        assert client.post(f"/inquiries/transfers/{transferred.pk}/acknowledge/").status_code == 404
+    transferred.refresh_from_db()
+    assert transferred.acknowledged_at is None
+
+
+def test_a_colleague_not_covering_may_not_acknowledge(login, transferred, handler):
+    with on("2026-12-09 10:00"):
+        assert login(handler).post(f"/inquiries/transfers/{transferred.pk}/acknowledge/").status_code == 404
+
+
+def test_a_transfer_not_acknowledged_is_flagged_to_b_too(transferred, a_holder, b_holder, chief):  # noqa: F811
+    from inquiries.jobs import flag_unowned
+
+    with on("2026-12-10 17:00"):
+        flag_unowned()
+    recipients = set(
+        Message.objects.filter(kind="inquiry.not_acknowledged").values_list("recipient", flat=True)
+    )
+    assert recipients == {a_holder.user_id, b_holder.user_id, chief.user_id}
