@@ -213,4 +213,8 @@ def absence_end(*, actor, absence: Absence) -> Absence:
             before={"end": _local(before)},
             after={"end": _local(absence.end)},
         )
+    # A is back: what B did for A is drawn up for the handover at once, not at the job's next run.
+    from abpositions.services_handovers import handover_draw_up
+
+    handover_draw_up(absence=absence)
     return absence
