@@ -2,39 +2,16 @@
 own database connections; on PostgreSQL (CI's second pass) the rows are
 really contended, as in tests/deadlines/test_concurrency.py."""
 
-import threading
-
 import pytest
 import time_machine
-from django.db import connection
 
 from abpositions.jobs_uncovered import posts_uncovered_check, posts_uncovered_morning_check
 from abpositions.models import UncoveredPeriod
 from audit.models import AuditEvent
 from messaging.models import Message
 from tests.abpositions.conftest import at
+from tests.concurrency import run_together
 from tests.factories import PostFactory
-
-
-def _run_together(*calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = ("ok", call())
-        except Exception as exc:
-            results[index] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,7 +24,7 @@ def test_two_workers_at_once_alert_the_chief_once_per_uncovered_period(
         away(post.a_holder, "2026-12-08 09:00", "2026-12-08 18:00")
         away(post.b_holder, "2026-12-08 10:00", "2026-12-08 18:00")
     with time_machine.travel(at("2026-12-08 10:05"), tick=False):
-        results = _run_together(posts_uncovered_check, posts_uncovered_check, posts_uncovered_morning_check)
+        results = run_together(posts_uncovered_check, posts_uncovered_check, posts_uncovered_morning_check)
     assert [kind for kind, _value in results] == ["ok", "ok", "ok"], results
     assert sum(int(value.split("alerted ")[1].split()[0]) for _kind, value in results) == 4
     assert UncoveredPeriod.objects.filter(resolved_at__isnull=True).count() == 4
@@ -57,7 +34,7 @@ def test_two_workers_at_once_alert_the_chief_once_per_uncovered_period(
 
     # Both back at 18:00: each period closed once, by whichever worker got there first.
     with time_machine.travel(at("2026-12-08 18:00"), tick=False):
-        results = _run_together(posts_uncovered_check, posts_uncovered_check)
+        results = run_together(posts_uncovered_check, posts_uncovered_check)
     assert [kind for kind, _value in results] == ["ok", "ok"], results
     assert UncoveredPeriod.objects.filter(resolved_at__isnull=False).count() == 4
     assert AuditEvent.objects.filter(verb="post.covered_again").count() == 4
@@ -76,7 +53,7 @@ def test_a_chief_naming_a_cover_while_the_job_runs_leaves_the_post_covered(
     away(post.a_holder, "2026-12-08 09:00", "2026-12-08 18:00")
     away(post.b_holder, "2026-12-08 10:00", "2026-12-08 18:00")
     with time_machine.travel(at("2026-12-08 10:05"), tick=False):
-        results = _run_together(
+        results = run_together(
             posts_uncovered_check,
             lambda: post_name_cover(actor=chief.user, post=post, cover=colleague),
         )

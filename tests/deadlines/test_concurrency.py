@@ -1,38 +1,15 @@
 """Two people, or two workers, at once. Threads with their own database
 connections; on PostgreSQL (CI's second pass) the rows are really contended."""
 
-import threading
-
 import pytest
 import time_machine
-from django.db import connection
 
 from deadlines.jobs import escalate_overdue, flag_overdue
 from deadlines.models import Escalation, Extension, ExtensionStatus
 from deadlines.services import ConflictError, extension_approve, extension_request
 from messaging.models import Message
+from tests.concurrency import run_together
 from tests.deadlines.conftest import at
-
-
-def _run_together(*calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = ("ok", call())
-        except Exception as exc:
-            results[index] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -45,7 +22,7 @@ def test_two_chiefs_approving_at_once_give_one_approval_and_one_conflict(
     with time_machine.travel(at(2026, 11, 10), tick=False):
         case = open_case(received_at=at(2026, 11, 2))
         extension = extension_request(actor=handler.user, case=case, days=3, reason="材料补正")
-        results = _run_together(
+        results = run_together(
             lambda: extension_approve(actor=chief.user, extension=Extension.objects.get(pk=extension.pk)),
             lambda: extension_approve(actor=deputy.user, extension=Extension.objects.get(pk=extension.pk)),
         )
@@ -62,8 +39,8 @@ def test_two_chiefs_approving_at_once_give_one_approval_and_one_conflict(
 def test_jobs_on_two_workers_at_once_take_each_step_once(official_calendar, open_case, chief, supervisor):
     cases = [open_case(received_at=at(2026, 11, 2)) for _ in range(5)]
     with time_machine.travel(at(2026, 11, 20), tick=False):
-        _run_together(flag_overdue, flag_overdue)
-        _run_together(escalate_overdue, escalate_overdue, escalate_overdue)
+        run_together(flag_overdue, flag_overdue)
+        run_together(escalate_overdue, escalate_overdue, escalate_overdue)
     for case in cases:
         steps = sorted(Escalation.objects.filter(case=case).values_list("step", flat=True))
         assert steps == ["chief", "handler", "supervisor"]
@@ -81,8 +58,8 @@ def test_two_workers_draining_a_backlog_in_small_batches_take_each_step_once(
     monkeypatch.setattr(jobs, "BATCH", 2)
     cases = [open_case(received_at=at(2026, 11, 2)) for _ in range(7)]
     with time_machine.travel(at(2026, 11, 20), tick=False):
-        _run_together(flag_overdue, flag_overdue)
-        _run_together(escalate_overdue, escalate_overdue)
+        run_together(flag_overdue, flag_overdue)
+        run_together(escalate_overdue, escalate_overdue)
     assert Escalation.objects.filter(case__in=cases).count() == 7 * 3
     assert Message.objects.filter(kind="case.handler").count() == 7
     assert Message.objects.filter(kind="case.chief", recipient=chief.user).count() == 7

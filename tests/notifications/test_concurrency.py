@@ -5,7 +5,7 @@ import pytest
 from deadlines.services import ConflictError
 from notifications.models import Notice, NoticeStatus, NoticeVisit
 from notifications.services import notice_record_visit
-from tests.deadlines.test_concurrency import _run_together
+from tests.concurrency import run_together
 
 
 @pytest.mark.django_db(transaction=True)
@@ -13,7 +13,7 @@ def test_two_completions_at_once_give_one_visit_and_one_conflict(
     official_calendar, notice, handler, front_desk
 ):
     ids = [row.material_id for row in notice.materials.filter(missing=True)]
-    results = _run_together(
+    results = run_together(
         lambda: notice_record_visit(
             actor=handler.user, notice=Notice.objects.get(pk=notice.pk), brought_ids=ids
         ),
