@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from abpositions.cover import covers
 from abpositions.models import ConsentStatus
-from abpositions.services_consent import absence_of, consent_for
+from abpositions.services_consent import absence_of, consent_for, cover_consent_ask
+from abpositions.services_notes import cover_note_add
 from audit.services import record_event, reference
 from core import clock
 from core.errors import ConflictError, require
@@ -193,6 +194,32 @@ def acting_for(actor, case: Case):
                 )
             raise ConsentNeeded(message % {"holder": case.handler}, case=case, asked=consent is not None)
     return case.handler.user
+
+
+def _handler_absence(case: Case):
+    """The handler's absence in force, for what B does on A's case; refused once A is back."""
+    absence = absence_of(case.handler_id)
+    if absence is None:
+        raise ConflictError(_("%(holder)s is back: the case is theirs again.") % {"holder": case.handler})
+    return absence
+
+
+def case_cover_note_add(*, actor, case: Case, text: str):
+    """B notes on A's case what they could not handle, for A's handover (rule 4)."""
+    return cover_note_add(
+        actor=actor,
+        absence=_handler_absence(case),
+        subject=case,
+        label=f"{case.number} {case.title}",
+        text=text,
+    )
+
+
+def case_consent_ask(*, actor, case: Case):
+    """B asks the section chief, in one click, to act on A's urgent case (rule 4)."""
+    return cover_consent_ask(
+        actor=actor, absence=_handler_absence(case), subject=case, label=f"{case.number} {case.title}"
+    )
 
 
 def _transition(*, actor, case: Case, to: str, verb: str, reason: str = "", **changes) -> Case:

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from abpositions import cover
-from abpositions.services_consent import absence_of, cover_consent_ask
-from abpositions.services_notes import cover_note_add, notes_on
+from abpositions.services_notes import notes_on
 from core.http import query_without, safe_next, url_with
 from core.paginator import IdsFirstPaginator
 from core.paper import sheet_pdf
@@ -222,18 +221,10 @@ def _cover_of(user, case):
 def cover_note(request, pk):
     """B notes what they could not handle for A on A's case, for the handover."""
     case = _case_to_work_on(request.user, pk)
-    absence = absence_of(case.handler_id)
-    if absence is None:
-        messages.error(request, _("%(holder)s is back: the case is theirs again.") % {"holder": case.handler})
-        return redirect("cases:detail", pk=case.pk)
     try:
-        cover_note_add(
-            actor=request.user,
-            absence=absence,
-            subject=case,
-            label=f"{case.number} {case.title}",
-            text=request.POST.get("text", ""),
-        )
+        services.case_cover_note_add(actor=request.user, case=case, text=request.POST.get("text", ""))
+    except services.ConflictError as error:
+        messages.error(request, str(error))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -246,14 +237,8 @@ def cover_note(request, pk):
 def ask_consent(request, pk):
     """B asks the section chief, in one click, to act on A's urgent case."""
     case = _case_to_work_on(request.user, pk)
-    absence = absence_of(case.handler_id)
-    if absence is None:
-        messages.error(request, _("%(holder)s is back: the case is theirs again.") % {"holder": case.handler})
-        return redirect("cases:detail", pk=case.pk)
     try:
-        cover_consent_ask(
-            actor=request.user, absence=absence, subject=case, label=f"{case.number} {case.title}"
-        )
+        services.case_consent_ask(actor=request.user, case=case)
     except services.ConflictError as error:
         messages.error(request, str(error))
     else:

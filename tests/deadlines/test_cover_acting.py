@@ -236,3 +236,16 @@ def test_only_who_covers_may_keep_a_note(client, login, a_case, a_holder, handle
         assert login(handler).post(url, {"text": "x"}).status_code == 404
         login(a_holder).post(url, {"text": "x"})
     assert not CoverNote.objects.exists()
+
+
+def test_a_note_or_a_consent_request_for_a_who_is_back_is_refused(a_case, chief, trip):
+    from abpositions.models import CoverNote
+    from deadlines.services import ConflictError, case_consent_ask, case_cover_note_add
+
+    # The chief may still open A's case once A is back; nothing is kept for a handover already due.
+    with on("2026-12-23 10:00"):
+        with pytest.raises(ConflictError, match="已返岗"):
+            case_cover_note_add(actor=chief.user, case=a_case, text="待补正")
+        with pytest.raises(ConflictError):
+            case_consent_ask(actor=chief.user, case=a_case)
+    assert not CoverNote.objects.exists() and not CoverConsent.objects.exists()
