@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from org.roles import Role
-from tests.factories import PASSWORD, DepartmentFactory, StaffFactory
+from tests.factories import PASSWORD, DepartmentFactory, PostFactory, StaffFactory
 
 
 @pytest.fixture
@@ -129,3 +129,19 @@ def pytest_collection_modifyitems(items):
     django-constance then hands out async proxies instead of values, so any
     test after a browser test would read the bureau settings wrongly."""
     items.sort(key=lambda item: item.path.is_relative_to(BROWSER_TESTS))
+
+
+# Rule 4: one post of the section, its A and B holders.
+@pytest.fixture
+def a_holder(make_staff):
+    return make_staff(Role.HANDLER, name="A岗张三", rank=3)
+
+
+@pytest.fixture
+def b_holder(make_staff):
+    return make_staff(Role.HANDLER, name="B岗李四", rank=3)
+
+
+@pytest.fixture
+def post(department, a_holder, b_holder):
+    return PostFactory(department=department, name="许可审查岗", a_holder=a_holder, b_holder=b_holder)

@@ -4,8 +4,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from abpositions.models import Absence, AbsenceKind
-from org.roles import Role
-from tests.factories import PostFactory
 
 CST = ZoneInfo("Asia/Shanghai")
 
@@ -13,21 +11,6 @@ CST = ZoneInfo("Asia/Shanghai")
 def at(text: str) -> datetime:
     """'2026-12-07 09:00' in Beijing time."""
     return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=CST)
-
-
-@pytest.fixture
-def a_holder(make_staff):
-    return make_staff(Role.HANDLER, name="A岗张三", rank=3)
-
-
-@pytest.fixture
-def b_holder(make_staff):
-    return make_staff(Role.HANDLER, name="B岗李四", rank=3)
-
-
-@pytest.fixture
-def post(department, a_holder, b_holder):
-    return PostFactory(department=department, name="许可审查岗", a_holder=a_holder, b_holder=b_holder)
 
 
 @pytest.fixture

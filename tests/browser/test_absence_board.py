@@ -6,30 +6,13 @@ is counted from now.
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from abpositions import cover
 from abpositions.models import Absence
-from org.roles import Role
-from tests.factories import PASSWORD, PostFactory
-
-
-@pytest.fixture
-def a_holder(make_staff):
-    return make_staff(Role.HANDLER, name="A岗张三", rank=3)
-
-
-@pytest.fixture
-def b_holder(make_staff):
-    return make_staff(Role.HANDLER, name="B岗李四", rank=3)
-
-
-@pytest.fixture
-def post(department, a_holder, b_holder):
-    return PostFactory(department=department, name="许可审查岗", a_holder=a_holder, b_holder=b_holder)
+from tests.factories import PASSWORD
 
 
 def log_in(page, username):

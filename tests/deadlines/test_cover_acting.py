@@ -11,13 +11,13 @@ from abpositions.services_consent import cover_consent_decide
 from audit.models import AuditEvent
 from deadlines.models import CaseStatus
 from deadlines.services import case_complete, case_open, case_open_instruction
-from tests.abpositions.conftest import a_holder, at, away, b_holder, post  # noqa: F401
+from tests.abpositions.conftest import at, away  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def a_case(front_desk, make_item, a_holder):  # noqa: F811
+def a_case(front_desk, make_item, a_holder):
     item = make_item()  # 10 working days: received Mon 12-07, due Mon 12-21
     with time_machine.travel(at("2026-12-07 10:00"), tick=False):
         return case_open(actor=front_desk.user, service_item=item, applicant_name="王先生", handler=a_holder)
@@ -32,7 +32,7 @@ def on(moment):
     return time_machine.travel(at(moment), tick=False)
 
 
-def test_b_sees_as_case_in_bs_list_marked_covering_only_while_a_is_away(login, a_case, b_holder, trip):  # noqa: F811
+def test_b_sees_as_case_in_bs_list_marked_covering_only_while_a_is_away(login, a_case, b_holder, trip):
     with on("2026-12-08 08:59"):
         client = login(b_holder)
         assert a_case.number not in client.get("/cases/").content.decode()
@@ -48,7 +48,7 @@ def test_b_sees_as_case_in_bs_list_marked_covering_only_while_a_is_away(login, a
         assert a_case.number not in client.get("/cases/").content.decode()
 
 
-def test_bs_actions_carry_acting_for_a(login, a_case, a_holder, b_holder, trip):  # noqa: F811
+def test_bs_actions_carry_acting_for_a(login, a_case, a_holder, b_holder, trip):
     with on("2026-12-09 10:00"):
         client = login(b_holder)
         assert client.post(f"/cases/{a_case.pk}/start/").status_code == 302
@@ -63,13 +63,13 @@ def test_bs_actions_carry_acting_for_a(login, a_case, a_holder, b_holder, trip):
     ]
 
 
-def test_a_acting_on_their_own_case_carries_no_acting_for(a_case, a_holder):  # noqa: F811
+def test_a_acting_on_their_own_case_carries_no_acting_for(a_case, a_holder):
     with on("2026-12-09 10:00"):
         case_complete(actor=a_holder.user, case=a_case)
     assert AuditEvent.objects.get(verb="case.complete").acting_for is None
 
 
-def test_b_may_not_act_before_a_leaves_or_after_a_is_back(login, a_case, b_holder, trip):  # noqa: F811
+def test_b_may_not_act_before_a_leaves_or_after_a_is_back(login, a_case, b_holder, trip):
     with on("2026-12-08 08:59"):
         assert login(b_holder).post(f"/cases/{a_case.pk}/complete/").status_code == 404
     with on("2026-12-22 18:00"):
@@ -89,8 +89,8 @@ def test_a_colleague_who_is_not_b_may_not_act(login, a_case, handler, trip):
 def test_b_cannot_complete_as_urgent_case_before_the_chief_consents(
     login,
     a_case,
-    a_holder,  # noqa: F811
-    b_holder,  # noqa: F811
+    a_holder,
+    b_holder,
     chief,
     trip,
 ):
@@ -125,7 +125,7 @@ def test_b_cannot_complete_as_urgent_case_before_the_chief_consents(
     ]
 
 
-def test_a_declined_consent_keeps_b_refused(a_case, b_holder, chief, trip, api):  # noqa: F811
+def test_a_declined_consent_keeps_b_refused(a_case, b_holder, chief, trip, api):
     from abpositions.services_consent import cover_consent_ask
 
     with on("2026-12-18 10:00"):
@@ -137,8 +137,8 @@ def test_a_declined_consent_keeps_b_refused(a_case, b_holder, chief, trip, api):
 
 
 def test_a_leaders_instruction_is_urgent_whatever_its_date(
-    a_holder,  # noqa: F811
-    b_holder,  # noqa: F811
+    a_holder,
+    b_holder,
     chief,
     trip,
     api,
@@ -156,7 +156,7 @@ def test_a_leaders_instruction_is_urgent_whatever_its_date(
         assert api(b_holder).post(f"/api/v1/cases/{case.pk}/complete/").status_code == 409
 
 
-def test_b_needs_no_consent_for_a_case_not_due_soon(api, a_case, b_holder, trip):  # noqa: F811
+def test_b_needs_no_consent_for_a_case_not_due_soon(api, a_case, b_holder, trip):
     with on("2026-12-09 10:00"):
         assert api(b_holder).post(f"/api/v1/cases/{a_case.pk}/complete/").status_code == 200
 
@@ -179,7 +179,7 @@ def test_ask_consent_refuses_the_wrong_method_anonymous_and_who_does_not_cover(
     assert not CoverConsent.objects.exists()
 
 
-def test_ask_consent_twice_is_refused_with_a_message(login, a_case, b_holder, trip):  # noqa: F811
+def test_ask_consent_twice_is_refused_with_a_message(login, a_case, b_holder, trip):
     with on("2026-12-18 10:00"):
         client = login(b_holder)
         assert client.get(f"/cases/{a_case.pk}/ask-consent/").status_code == 405
@@ -192,7 +192,7 @@ def test_ask_consent_twice_is_refused_with_a_message(login, a_case, b_holder, tr
 def test_the_case_page_for_b_takes_a_bounded_number_of_queries(
     login,
     a_case,
-    b_holder,  # noqa: F811
+    b_holder,
     trip,
     django_assert_max_num_queries,
 ):
@@ -207,7 +207,7 @@ def test_the_case_page_for_b_takes_a_bounded_number_of_queries(
 # --- cover notes, kept for the handover ---------------------------------------------
 
 
-def test_b_keeps_a_note_on_as_case_for_the_handover(login, a_case, a_holder, b_holder, trip):  # noqa: F811
+def test_b_keeps_a_note_on_as_case_for_the_handover(login, a_case, a_holder, b_holder, trip):
     from abpositions.models import CoverNote
 
     url = f"/cases/{a_case.pk}/cover-note/"
@@ -227,7 +227,7 @@ def test_b_keeps_a_note_on_as_case_for_the_handover(login, a_case, a_holder, b_h
     assert (event.actor, event.acting_for) == (b_holder.user, a_holder.user)
 
 
-def test_only_who_covers_may_keep_a_note(client, login, a_case, a_holder, handler, trip):  # noqa: F811
+def test_only_who_covers_may_keep_a_note(client, login, a_case, a_holder, handler, trip):
     from abpositions.models import CoverNote
 
     url = f"/cases/{a_case.pk}/cover-note/"

@@ -7,13 +7,13 @@ import time_machine
 from core.jobs import run_job
 from deadlines.services import case_open
 from messaging.models import Message
-from tests.abpositions.conftest import a_holder, at, away, b_holder, post  # noqa: F401
+from tests.abpositions.conftest import at, away  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def a_cases(front_desk, make_item, a_holder, handler, post):  # noqa: F811
+def a_cases(front_desk, make_item, a_holder, handler, post):
     item = make_item(committed_days=5)  # received Mon 12-07, due Mon 12-14
     with time_machine.travel(at("2026-12-07 10:00"), tick=False):
         return [
@@ -37,7 +37,7 @@ def test_b_gets_as_reminders_and_overdue_messages_while_a_is_away(a_cases, a_hol
     assert recipients("case.handler") == sorted([a, a, b, b, other])
 
 
-def test_a_at_work_gets_them_alone(a_cases, a_holder, handler):  # noqa: F811
+def test_a_at_work_gets_them_alone(a_cases, a_holder, handler):
     with time_machine.travel(at("2026-12-11 10:00"), tick=False):
         run_job("case_remind_due_soon")
     assert recipients("case.remind") == sorted([a_holder.user.username] * 2 + [handler.user.username])

@@ -10,13 +10,13 @@ from deadlines.models import Case
 from deadlines.selectors import default_handler
 from deadlines.services import case_open
 from org.roles import Role
-from tests.abpositions.conftest import a_holder, at, away, b_holder, post  # noqa: F401
+from tests.abpositions.conftest import at, away  # noqa: F401
 
 LIST = "/api/v1/cases/"
 
 
 @pytest.fixture
-def item(make_item, post):  # noqa: F811
+def item(make_item, post):
     item = make_item()
     item.post = post
     item.save(update_fields=["post"])
@@ -44,7 +44,7 @@ def test_the_desk_routes_to_whoever_answers_at_the_minute(
     request,
     front_desk,
     item,
-    a_holder,  # noqa: F811
+    a_holder,
     away,  # noqa: F811
 ):
     away(a_holder, "2026-12-07 14:30", "2026-12-08 09:00")
@@ -56,8 +56,8 @@ def test_a_desk_of_another_section_accepts_without_knowing_the_staff(
     make_staff,
     other_department,
     item,
-    a_holder,  # noqa: F811
-    b_holder,  # noqa: F811
+    a_holder,
+    b_holder,
     away,  # noqa: F811
 ):
     desk = make_staff(Role.FRONT_DESK, department=other_department)
@@ -67,8 +67,8 @@ def test_a_desk_of_another_section_accepts_without_knowing_the_staff(
 
 def test_b_receiving_while_a_is_away_keeps_it_and_a_receiving_keeps_it(
     item,
-    a_holder,  # noqa: F811
-    b_holder,  # noqa: F811
+    a_holder,
+    b_holder,
     away,  # noqa: F811
 ):
     away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
@@ -76,11 +76,11 @@ def test_b_receiving_while_a_is_away_keeps_it_and_a_receiving_keeps_it(
     assert received_at("2026-12-10 10:00", a_holder, item).handler == a_holder
 
 
-def test_b_receiving_while_a_is_at_work_routes_it_to_a(item, a_holder, b_holder):  # noqa: F811
+def test_b_receiving_while_a_is_at_work_routes_it_to_a(item, a_holder, b_holder):
     assert received_at("2026-12-08 10:00", b_holder, item).handler == a_holder
 
 
-def test_a_colleague_of_the_section_not_holding_the_post_routes_it(item, handler, a_holder):  # noqa: F811
+def test_a_colleague_of_the_section_not_holding_the_post_routes_it(item, handler, a_holder):
     assert received_at("2026-12-08 10:00", handler, item).handler == a_holder
 
 
@@ -89,8 +89,8 @@ def test_both_away_it_goes_to_the_named_cover_else_the_chief(
     make_staff,
     chief,
     item,
-    a_holder,  # noqa: F811
-    b_holder,  # noqa: F811
+    a_holder,
+    b_holder,
     away,  # noqa: F811
 ):
     colleague = make_staff(Role.HANDLER, name="同事王五")
@@ -117,8 +117,8 @@ def test_an_item_without_a_post_keeps_todays_behaviour(make_item, make_staff, ot
 def test_the_forms_offer_the_receiver_only_when_it_would_stay_with_them(
     item,
     handler,
-    a_holder,  # noqa: F811
-    b_holder,  # noqa: F811
+    a_holder,
+    b_holder,
     away,  # noqa: F811
 ):
     away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
@@ -132,8 +132,8 @@ def test_the_desk_page_without_a_handler_sends_it_to_b(
     make_staff,
     other_department,
     item,
-    a_holder,  # noqa: F811
-    b_holder,  # noqa: F811
+    a_holder,
+    b_holder,
     away,  # noqa: F811
 ):
     desk = make_staff(Role.FRONT_DESK, department=other_department)
@@ -150,8 +150,8 @@ def test_the_api_without_a_handler_sends_it_to_b(
     api,
     front_desk,
     item,
-    a_holder,  # noqa: F811
-    b_holder,  # noqa: F811
+    a_holder,
+    b_holder,
     away,  # noqa: F811
 ):
     away(a_holder, "2026-12-07 09:00", "2026-12-09 18:00")
@@ -171,8 +171,8 @@ def test_a_case_opened_from_an_inquiry_without_a_handler_goes_to_b(
     front_desk,
     official_calendar,
     item,
-    a_holder,  # noqa: F811
-    b_holder,  # noqa: F811
+    a_holder,
+    b_holder,
     away,  # noqa: F811
 ):
     from inquiries.models import InquiryKind

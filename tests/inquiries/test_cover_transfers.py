@@ -9,8 +9,8 @@ from audit.models import AuditEvent
 from inquiries.models import Inquiry, InquiryStatus, Outcome, Transfer
 from inquiries.services import inquiry_record_outcome
 from messaging.models import Message
-from tests.abpositions.conftest import a_holder, away, b_holder, post  # noqa: F401
 from tests.abpositions.conftest import at as moment
+from tests.abpositions.conftest import away  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def trip(post, a_holder, away):  # noqa: F811
 
 
 @pytest.fixture
-def transferred(log_inquiry, clerk, a_holder, trip):  # noqa: F811
+def transferred(log_inquiry, clerk, a_holder, trip):
     with time_machine.travel(moment("2026-12-08 10:00"), tick=False):
         inquiry = log_inquiry(asked=[clerk])
         inquiry_record_outcome(
@@ -34,13 +34,13 @@ def on(text):
     return time_machine.travel(moment(text), tick=False)
 
 
-def test_the_transfer_to_a_away_reaches_b_and_a_keeps_it(transferred, a_holder, b_holder):  # noqa: F811
+def test_the_transfer_to_a_away_reaches_b_and_a_keeps_it(transferred, a_holder, b_holder):
     assert transferred.to == a_holder
     recipients = set(Message.objects.filter(kind="inquiry.transfer").values_list("recipient", flat=True))
     assert recipients == {a_holder.user_id, b_holder.user_id}
 
 
-def test_a_transfer_to_a_at_work_does_not_copy_b(log_inquiry, clerk, a_holder, b_holder, post):  # noqa: F811
+def test_a_transfer_to_a_at_work_does_not_copy_b(log_inquiry, clerk, a_holder, b_holder, post):
     with on("2026-12-07 10:00"):
         inquiry = log_inquiry(asked=[clerk])
         inquiry_record_outcome(
@@ -49,7 +49,7 @@ def test_a_transfer_to_a_at_work_does_not_copy_b(log_inquiry, clerk, a_holder, b
     assert not Message.objects.filter(kind="inquiry.transfer", recipient=b_holder.user).exists()
 
 
-def test_b_acknowledges_and_answers_for_a(login, transferred, a_holder, b_holder):  # noqa: F811
+def test_b_acknowledges_and_answers_for_a(login, transferred, a_holder, b_holder):
     inquiry = transferred.inquiry
     with on("2026-12-09 10:00"):
         client = login(b_holder)
@@ -73,7 +73,7 @@ def test_b_acknowledges_and_answers_for_a(login, transferred, a_holder, b_holder
     ]
 
 
-def test_b_may_not_acknowledge_once_a_is_back(login, transferred, b_holder):  # noqa: F811
+def test_b_may_not_acknowledge_once_a_is_back(login, transferred, b_holder):
     with on("2026-12-10 18:00"):
         client = login(b_holder)
         assert transferred.inquiry.number not in client.get("/inquiries/transfers/").content.decode()
@@ -87,7 +87,7 @@ def test_a_colleague_not_covering_may_not_acknowledge(login, transferred, handle
         assert login(handler).post(f"/inquiries/transfers/{transferred.pk}/acknowledge/").status_code == 404
 
 
-def test_a_transfer_not_acknowledged_is_flagged_to_b_too(transferred, a_holder, b_holder, chief):  # noqa: F811
+def test_a_transfer_not_acknowledged_is_flagged_to_b_too(transferred, a_holder, b_holder, chief):
     from inquiries.jobs import flag_unowned
 
     with on("2026-12-10 17:00"):
