@@ -20,7 +20,7 @@ from core.jobs import periodic_job
 from messaging.models import Channel
 from messaging.services import MessageSpec, message_queue_many
 from org.models import Staff
-from org.roles import Role
+from org.selectors import chiefs_or_supervisors
 
 BATCH = 200
 
@@ -46,19 +46,6 @@ def _late_candidates(today):
         status__in=[HandoverStatus.DRAFT, HandoverStatus.HANDED],
         acknowledge_by__lt=today,
     )
-
-
-def _told_of(handovers: list[Handover]) -> dict[int, list[Staff]]:
-    """The chiefs of each holder's section (the supervisors where it has none), in two queries at most."""
-    departments = {h.holder.department_id for h in handovers}
-    chiefs: dict[int, list[Staff]] = {}
-    for staff in Staff.objects.active().with_role(Role.SECTION_CHIEF).filter(department_id__in=departments):
-        chiefs.setdefault(staff.department_id, []).append(staff)
-    if departments - set(chiefs):
-        supervisors = list(Staff.objects.active().with_role(Role.SUPERVISOR))
-        for department in departments - set(chiefs):
-            chiefs[department] = supervisors
-    return chiefs
 
 
 def _late_message(handover: Handover, staff: Staff) -> MessageSpec:
@@ -98,7 +85,7 @@ def flag_late() -> str:
             EventSpec(verb="handover.flag", subject=h, before={"flagged": False}, after={"flagged": True})
             for h in handovers
         )
-        chiefs = _told_of(handovers)
+        chiefs = chiefs_or_supervisors(handover.holder.department_id for handover in handovers)
         message_queue_many(
             [
                 _late_message(h, staff)

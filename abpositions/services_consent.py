@@ -6,6 +6,7 @@ is named as the audit trail names a subject (its model and id)."""
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 import abpositions.rules_consent  # noqa: F401  (the permissions below)
@@ -84,7 +85,7 @@ def cover_consent_ask(*, actor, absence: Absence, subject: models.Model, label: 
                     % {"cover": consent.cover, "holder": absence.staff},
                     body=_("%(cover)s, covering for %(holder)s, asks to act on an urgent matter: %(label)s")
                     % {"cover": consent.cover, "holder": absence.staff, "label": consent.subject_label},
-                    link=f"/posts/consent/{consent.pk}/",
+                    link=reverse("abpositions:consent_detail", args=[consent.pk]),
                 )
     except IntegrityError:
         raise ConflictError(
@@ -125,6 +126,6 @@ def cover_consent_decide(*, actor, consent: CoverConsent, granted: bool, note: s
             kind="cover_consent.decide",
             subject=subject,
             body=note.strip() or subject,
-            link=f"/posts/consent/{consent.pk}/",
+            link=reverse("abpositions:consent_detail", args=[consent.pk]),
         )
     return consent

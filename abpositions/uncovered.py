@@ -25,25 +25,12 @@ from core.claims import claim_rows
 from messaging.models import PHONE_PATTERN, Channel
 from messaging.services import MessageSpec, message_queue_many
 from org.models import Post, Staff
-from org.roles import Role
+from org.selectors import chiefs_or_supervisors
 
 
 def _since(answer: Answer):
     """The moment both holders were away: the later of the two absences' start."""
     return max(answer.a_absence.start, answer.b_absence.start)
-
-
-def _recipients(department_ids: set[int]) -> dict[int, list[Staff]]:
-    """The chiefs of each section; the supervisors for a section with none."""
-    found: dict[int, list[Staff]] = {}
-    chiefs = Staff.objects.active().with_role(Role.SECTION_CHIEF).filter(department_id__in=department_ids)
-    for chief in chiefs.order_by("pk"):
-        found.setdefault(chief.department_id, []).append(chief)
-    if department_ids - set(found):
-        supervisors = list(Staff.objects.active().with_role(Role.SUPERVISOR).order_by("pk"))
-        for department_id in department_ids - set(found):
-            found[department_id] = supervisors
-    return found
 
 
 def _alerts(answer: Answer, period: UncoveredPeriod, staff: Staff) -> list[MessageSpec]:
@@ -95,7 +82,7 @@ def _open_new_periods(uncovered: list[Answer], now) -> int:
         return 0
     periods = {period.post_id: period for period in UncoveredPeriod.objects.filter(pk__in=claimed)}
     taken = [answer for answer in uncovered if answer.post.pk in periods]
-    recipients = _recipients({answer.post.department_id for answer in taken})
+    recipients = chiefs_or_supervisors({answer.post.department_id for answer in taken})
     record_events(
         EventSpec(
             verb="post.uncovered",

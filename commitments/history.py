@@ -15,7 +15,13 @@ def register() -> None:
     register_verb(
         "service_item.create",
         _("Service item created"),
-        fields={"code": model_field(ServiceItem, "code"), **VERSION},
+        fields={
+            "code": model_field(ServiceItem, "code"),
+            **VERSION,
+            "department": related(_("department"), Department),
+            "published": yes_no(_("published on the public board")),
+            "post": related(_("responsible post"), Post),
+        },
     )
     register_verb(
         "service_item.revise",

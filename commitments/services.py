@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record_event, snapshot
+from audit.services import record_event, reference, snapshot
 from commitments.models import (
     BREACH_TRANSITIONS,
     Breach,
@@ -155,7 +155,16 @@ def service_item_create(
         item.current = version
         item.save(update_fields=["current"])
         record_event(
-            actor=actor, verb="service_item.create", subject=item, after={"code": item.code, **content}
+            actor=actor,
+            verb="service_item.create",
+            subject=item,
+            after={
+                "code": item.code,
+                **content,
+                "department": reference(item.department),
+                "published": item.published,
+                "post": reference(item.post),
+            },
         )
     return item
 

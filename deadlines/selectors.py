@@ -193,9 +193,10 @@ def handles_cases(staff) -> bool:
     return staff is not None and Case.objects.filter(handler=staff).exists()
 
 
-def handler_counts(staff) -> dict:
-    """status_counts of the cases a member of staff handles."""
-    return status_counts(Case.objects.filter(handler=staff))
+def handler_counts(staff, covered=()) -> dict:
+    """status_counts of the open cases my_open_cases lists: the staff member's,
+    with those of the A holders in ``covered`` whose work they answer for now."""
+    return status_counts(Case.objects.filter(handler_id__in=[staff.pk, *(holder.pk for holder in covered)]))
 
 
 def my_closed_cases(staff):
@@ -388,9 +389,10 @@ def home_handler_context(user) -> dict:
     """The handler's panel; each count links to the list it counts (cases:mine, narrowed)."""
     me = staff_of(user)
     mine = reverse("cases:mine")
+    covered = cover.covered_holders(me)
     return {
-        "next_due": with_working_days_left(my_open_cases(me)[:5]),
-        "counts": handler_counts(me),
+        "next_due": with_working_days_left(my_open_cases(me, covered)[:5]),
+        "counts": handler_counts(me, covered),
         "urls": {
             "open": f"{mine}?show=open#results",
             "due_today": f"{mine}?show=open&due=today#results",

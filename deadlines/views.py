@@ -76,6 +76,7 @@ def mine(request):
             is_handler(request.user) or is_section_chief(request.user)
         )
         show = "received" if desk_only else "open"
+    covered = cover.covered_holders(me) if me is not None else ()
     if show == "received":
         cases = selectors.cases_received_by(request.user)
     elif me is None:
@@ -83,7 +84,7 @@ def mine(request):
     elif show == "done":
         cases = selectors.my_closed_cases(me)
     else:
-        cases = selectors.my_open_cases(me, cover.covered_holders(me))
+        cases = selectors.my_open_cases(me, covered)
     # The open tab narrowed as its cards (and the home's) count: due today, or overdue.
     narrowed = ""
     if show == "open":
@@ -98,7 +99,7 @@ def mine(request):
             "show": show,
             "narrowed": narrowed,
             "page": _paginate(request, cases),
-            "counts": selectors.handler_counts(me) if me and show != "received" else None,
+            "counts": selectors.handler_counts(me, covered) if me and show != "received" else None,
             "today": timezone.localdate(),
             "covering_me": me.pk if me is not None else None,
         },

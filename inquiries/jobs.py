@@ -27,8 +27,7 @@ from core.jobs import periodic_job
 from inquiries.models import Inquiry, InquiryStatus, OwnerAlert, OwnerStep, Transfer
 from messaging.models import Channel
 from messaging.services import MessageSpec, message_queue_many
-from org.models import Staff
-from org.roles import Role
+from org.selectors import chiefs_or_supervisors
 
 BATCH = 500
 
@@ -45,25 +44,6 @@ def _unclaim(inquiry_ids, step: str) -> None:
     """Undo the claims of inquiries answered since they were read: no one is to be told."""
     if inquiry_ids:
         OwnerAlert.objects.filter(inquiry_id__in=inquiry_ids, step=step).delete()
-
-
-def _chiefs_or_supervisors(department_ids) -> dict[int, list]:
-    """Each section's chiefs; the supervisors for a section with none, so an alert is never lost."""
-    chiefs: dict[int, list] = {}
-    department_ids = set(department_ids)
-    rows = (
-        Staff.objects.active()
-        .with_role(Role.SECTION_CHIEF)
-        .filter(department_id__in=department_ids)
-        .order_by("pk")
-    )
-    for staff in rows:
-        chiefs.setdefault(staff.department_id, []).append(staff)
-    if department_ids - set(chiefs):
-        supervisors = list(Staff.objects.active().with_role(Role.SUPERVISOR))
-        for department_id in department_ids - set(chiefs):
-            chiefs[department_id] = supervisors
-    return chiefs
 
 
 def _message(inquiry, staff, step, subject, body) -> MessageSpec:
@@ -133,7 +113,7 @@ def _flag_awaiting(inquiries, status) -> int:
     Inquiry.objects.filter(pk__in=still_open).update(flagged=True)
     flagged = [inquiry for inquiry in inquiries if inquiry.pk in still_open]
     record_events(EventSpec(verb="inquiry.flag", subject=i, after={"flagged": step}) for i in flagged)
-    chiefs = _chiefs_or_supervisors(inquiry.department_id for inquiry in flagged)
+    chiefs = chiefs_or_supervisors(inquiry.department_id for inquiry in flagged)
     # Rule 4: while the owner is away, whoever answers for them is told too.
     covers = covering({inquiry.owner_id for inquiry in flagged})
     message_queue_many(
@@ -193,7 +173,7 @@ def _flag_not_acknowledged(transfers) -> int:
         EventSpec(verb="inquiry.flag", subject=transfer.inquiry, after={"flagged": step})
         for transfer in flagged
     )
-    chiefs = _chiefs_or_supervisors(transfer.inquiry.department_id for transfer in flagged)
+    chiefs = chiefs_or_supervisors(transfer.inquiry.department_id for transfer in flagged)
     covers = covering({transfer.to_id for transfer in flagged})
     message_queue_many(
         [

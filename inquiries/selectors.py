@@ -152,10 +152,11 @@ def flagged_q() -> Q:
     return Q(flagged=True) | Q(transfer__flagged=True, transfer__acknowledged_at__isnull=True)
 
 
-def my_counts(staff) -> dict:
+def my_counts(staff, covered=()) -> dict:
     """The owner's cards: awaiting my outcome (as first responder or after taking
-    a transfer over), waiting for acknowledgement, with a notice, flagged."""
-    return my_open_inquiries(staff).aggregate(
+    a transfer over), waiting for acknowledgement, with a notice, flagged; with
+    what the A holders in ``covered`` own, as my_open_inquiries lists it."""
+    return my_open_inquiries(staff, covered).aggregate(
         open=Count("id", filter=Q(status__in=AWAITING_OUTCOME_STATUSES)),
         transferred=Count("id", filter=Q(status=InquiryStatus.TRANSFERRED)),
         notice=Count("id", filter=Q(status=InquiryStatus.NOTICE)),
@@ -285,11 +286,16 @@ def home_desk_context(user) -> dict:
     (the oldest first); each count links to the list it counts."""
     me = staff_of(user)
     today = inquiries_logged_by(user).filter(asked_at__gte=start_of_today())
-    awaiting = my_open_inquiry_list(me).filter(status__in=AWAITING_OUTCOME_STATUSES) if me is not None else []
+    covered = cover.covered_holders(me) if me is not None else ()
+    awaiting = (
+        my_open_inquiry_list(me, covered).filter(status__in=AWAITING_OUTCOME_STATUSES)
+        if me is not None
+        else []
+    )
     return {
         "today_total": today.count(),
         "open": list(awaiting[:5]),
-        "counts": my_counts(me),
+        "counts": my_counts(me, covered),
         "urls": {
             "today": _mine_url(show="logged", asked_from=timezone.localdate().isoformat()),
             "awaiting": _mine_url(show="open", status=STATUS_AWAITING),
@@ -302,11 +308,12 @@ def home_transfers_context(user) -> dict:
     """A handler's panel: the transfers waiting for their acknowledgement, the
     earliest due first, and how many they took over still await their outcome."""
     me = staff_of(user)
-    transfers, total = _head_and_total(transfers_to_acknowledge(me, cover.covered_holders(me)))
+    covered = cover.covered_holders(me)
+    transfers, total = _head_and_total(transfers_to_acknowledge(me, covered))
     return {
         "transfers": transfers,
         "total": total,
-        "taken_over": my_open_inquiries(me).filter(status=InquiryStatus.ACKNOWLEDGED).count(),
+        "taken_over": my_open_inquiries(me, covered).filter(status=InquiryStatus.ACKNOWLEDGED).count(),
         "today": timezone.localdate(),
         "urls": {
             "waiting": f"{reverse('inquiries:transfers')}#waiting",

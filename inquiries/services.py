@@ -455,7 +455,14 @@ def inquiry_open_case(
                 "flagged",
             ]
         )
-        record_event(actor=actor, verb="inquiry.case", subject=locked, before=before, after=_snapshot(locked))
+        record_event(
+            actor=actor,
+            verb="inquiry.case",
+            subject=locked,
+            before=before,
+            after=_snapshot(locked),
+            acting_for=_acting_for(actor, locked.owner),
+        )
     inquiry.refresh_from_db()
     return case
 
@@ -490,7 +497,12 @@ def inquiry_close_by_notice(*, actor, inquiry: Inquiry, note: str = "") -> Inqui
             ]
         )
         record_event(
-            actor=actor, verb="inquiry.outcome", subject=locked, before=before, after=_snapshot(locked)
+            actor=actor,
+            verb="inquiry.outcome",
+            subject=locked,
+            before=before,
+            after=_snapshot(locked),
+            acting_for=_acting_for(actor, locked.owner),
         )
     inquiry.refresh_from_db()
     return inquiry

@@ -279,12 +279,13 @@ def mine(request):
     show = request.GET.get("show")
     if show not in ("open", "logged"):
         show = "open"
+    covered = cover.covered_holders(me) if me is not None else ()
     if show == "logged":
         inquiries = selectors.inquiries_logged_by(user)
     elif me is None:
         inquiries = selectors.inquiries_logged_by(user).none()
     else:
-        inquiries = selectors.my_open_inquiry_list(me, cover.covered_holders(me))
+        inquiries = selectors.my_open_inquiry_list(me, covered)
     filter_class = LoggedInquiryFilter if show == "logged" else MyInquiryFilter
     inquiry_filter = filter_class(request.GET, queryset=inquiries)
     return render(
@@ -294,7 +295,7 @@ def mine(request):
             "show": show,
             "filter": inquiry_filter,
             "page": _paginate(request, inquiry_filter.qs),
-            "cards": _my_cards(request, selectors.my_counts(me)) if me is not None else [],
+            "cards": _my_cards(request, selectors.my_counts(me, covered)) if me is not None else [],
             "today": timezone.localdate(),
             "covering_me": me.pk if me is not None else None,
         },

@@ -108,7 +108,7 @@ def guide_of(version) -> list[tuple[str, str]]:
 def material_status(row: NoticeMaterial) -> str:
     """The material's state as the notice was issued, in the table's status column;
     one not applicable to this applicant says so, with the reason."""
-    if row.not_applicable:
+    if row.not_applicable and row.not_applicable_on_visit_id is None:
         return STATUS["not_applicable"].format(reason=row.not_applicable_reason)
     return STATUS["missing"] if row.missing else STATUS["brought"]
 

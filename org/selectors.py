@@ -71,3 +71,18 @@ def home_system_context(user) -> dict:
         "staff_total": Staff.objects.active().count(),
         "admins": Staff.objects.active().with_role(Role.ADMINISTRATOR).count(),
     }
+
+
+def chiefs_or_supervisors(department_ids) -> dict[int, list[Staff]]:
+    """Each section's active chiefs; the supervisors for a section with none, so
+    an alert is never lost. Two queries at most, whatever the sections."""
+    department_ids = set(department_ids)
+    found: dict[int, list[Staff]] = {}
+    chiefs = Staff.objects.active().with_role(Role.SECTION_CHIEF).filter(department_id__in=department_ids)
+    for chief in chiefs.order_by("pk"):
+        found.setdefault(chief.department_id, []).append(chief)
+    if department_ids - set(found):
+        supervisors = list(Staff.objects.active().with_role(Role.SUPERVISOR).order_by("pk"))
+        for department_id in department_ids - set(found):
+            found[department_id] = supervisors
+    return found

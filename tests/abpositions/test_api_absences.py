@@ -158,3 +158,12 @@ def test_me_is_get_only_with_few_queries(api, b_holder, post, django_assert_max_
     assert client.post(ME).status_code == 405
     with django_assert_max_num_queries(9):
         assert client.get(ME).status_code == 200
+
+
+def test_others_may_not_cancel_it(api, away, a_holder, b_holder, other_chief, supervisor):
+    absence = away(a_holder, "2026-12-09 09:00", "2026-12-10 18:00")
+    assert api(b_holder).post(f"{LIST}{absence.pk}/cancel/").status_code == 404
+    assert api(other_chief).post(f"{LIST}{absence.pk}/cancel/").status_code == 404
+    assert api(supervisor).post(f"{LIST}{absence.pk}/cancel/").status_code == 403
+    absence.refresh_from_db()
+    assert absence.cancelled_at is None

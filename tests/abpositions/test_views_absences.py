@@ -151,3 +151,12 @@ def test_my_absences_query_count(login, away, chief, make_staff, django_assert_m
     with django_assert_max_num_queries(12):
         response = client.get(MINE)
     assert len(response.context["mine"]) == 15 and len(response.context["section"]) == 15
+
+
+def test_others_may_not_cancel_it(login, away, a_holder, b_holder, other_chief, supervisor):
+    absence = away(a_holder, "2026-12-09 09:00", "2026-12-10 18:00")
+    assert login(b_holder).post(f"{MINE}{absence.pk}/cancel/").status_code == 404
+    assert login(other_chief).post(f"{MINE}{absence.pk}/cancel/").status_code == 404
+    assert login(supervisor).post(f"{MINE}{absence.pk}/cancel/").status_code == 403
+    absence.refresh_from_db()
+    assert absence.cancelled_at is None

@@ -108,3 +108,8 @@ def test_the_pages_take_a_bounded_number_of_queries(login, consent, chief, djang
         assert client.get("/posts/consent/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(detail(consent)).status_code == 200
+
+
+def test_a_login_without_a_staff_record_may_not_list_consents(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("nobody", password="x"))
+    assert client.get("/posts/consent/").status_code == 403

@@ -75,7 +75,10 @@ def test_the_spreadsheet_names_the_post_and_an_unknown_one_is_a_row_error(admini
     assert "宣传岗" in error.message
     rows = check_catalogue(spreadsheet([catalogue_row("SP-0001", 责任岗位="许可审查岗")]), "c.xlsx").rows
     import_catalogue(actor=administrator.user, rows=rows)
-    assert ServiceItem.objects.get(code="SP-0001").post == post
+    imported = ServiceItem.objects.get(code="SP-0001")
+    assert imported.post == post
+    created = AuditEvent.objects.get(verb="service_item.create", subject_id=str(imported.pk))
+    assert created.after["post"] == {"id": post.pk, "label": str(post)}
     exported = tablib.Dataset().load(export_catalogue("xlsx"), format="xlsx")
     assert exported.headers == HEADERS
     assert exported["责任岗位"] == ["许可审查岗"]

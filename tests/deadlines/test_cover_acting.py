@@ -249,3 +249,43 @@ def test_a_note_or_a_consent_request_for_a_who_is_back_is_refused(a_case, chief,
         with pytest.raises(ConflictError):
             case_consent_ask(actor=chief.user, case=a_case)
     assert not CoverNote.objects.exists() and not CoverConsent.objects.exists()
+
+
+def test_while_b_covers_the_counts_count_what_the_lists_list(login, a_case, b_holder, trip):
+    from deadlines.selectors import home_handler_context
+
+    with on("2026-12-18 10:00"):
+        page = login(b_holder).get("/cases/?show=open")
+        home = home_handler_context(b_holder.user)
+    assert page.context["counts"]["open"] == page.context["page"].paginator.count == 1
+    assert home["counts"]["open"] == len(home["next_due"]) == 1
+    assert home["counts"]["due_today"] == 0
+
+
+def test_the_chief_covering_an_uncovered_post_acts_on_an_urgent_case_without_consent(
+    a_case,
+    a_holder,
+    b_holder,
+    chief,
+    trip,
+    away,  # noqa: F811
+):
+    away(b_holder, "2026-12-08 09:00", "2026-12-22 18:00")  # nobody named: the chief answers
+    with on("2026-12-18 10:00"):  # due 12-21: urgent
+        case_complete(actor=chief.user, case=a_case)
+    a_case.refresh_from_db()
+    assert a_case.status == CaseStatus.COMPLETED
+    completed = AuditEvent.objects.get(verb="case.complete")
+    assert (completed.actor, completed.acting_for) == (chief.user, a_holder.user)
+    assert not CoverConsent.objects.exists()
+
+
+def test_who_may_see_as_case_but_not_work_on_it_may_not_ask_or_note(login, a_case, supervisor, trip):
+    from abpositions.models import CoverNote
+
+    with on("2026-12-18 10:00"):
+        client = login(supervisor)
+        assert client.get(f"/cases/{a_case.pk}/").status_code == 200
+        assert client.post(f"/cases/{a_case.pk}/ask-consent/").status_code == 403
+        assert client.post(f"/cases/{a_case.pk}/cover-note/", {"text": "备注"}).status_code == 403
+    assert not CoverConsent.objects.exists() and not CoverNote.objects.exists()

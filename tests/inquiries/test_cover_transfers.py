@@ -58,8 +58,11 @@ def test_b_acknowledges_and_answers_for_a(login, transferred, a_holder, b_holder
         assert client.post(f"/inquiries/transfers/{transferred.pk}/acknowledge/").status_code == 302
         inquiry.refresh_from_db()
         assert (inquiry.status, inquiry.owner) == (InquiryStatus.ACKNOWLEDGED, a_holder)
-        page = client.get("/inquiries/").content.decode()
+        response = client.get("/inquiries/")
+        page = response.content.decode()
         assert inquiry.number in page and "代岗（代A岗张三）" in page
+        # The card counts what the list lists, A's taken-over inquiry included.
+        assert response.context["cards"][0]["count"] == response.context["page"].paginator.count == 1
         inquiry_record_outcome(
             actor=b_holder.user, inquiry=inquiry, outcome=Outcome.HANDLED, note="已电话答复"
         )
@@ -96,3 +99,16 @@ def test_a_transfer_not_acknowledged_is_flagged_to_b_too(transferred, a_holder, 
         Message.objects.filter(kind="inquiry.not_acknowledged").values_list("recipient", flat=True)
     )
     assert recipients == {a_holder.user_id, b_holder.user_id, chief.user_id}
+
+
+def test_b_closing_as_taken_over_inquiry_by_a_notice_acts_for_a(transferred, a_holder, b_holder):
+    from inquiries.services import inquiry_close_by_notice, transfer_acknowledge
+
+    with on("2026-12-09 10:00"):
+        transfer_acknowledge(actor=b_holder.user, transfer=transferred)
+        inquiry_close_by_notice(
+            actor=b_holder.user, inquiry=transferred.inquiry, note="不予受理，已出具告知单"
+        )
+    closed = AuditEvent.objects.filter(verb="inquiry.outcome", actor=b_holder.user).get()
+    assert closed.acting_for == a_holder.user
+    assert Inquiry.objects.get().status == InquiryStatus.CLOSED

@@ -42,3 +42,21 @@ def test_the_pdf_shows_not_applicable_with_the_reason(
     path.write_bytes(sheet_pdf(paper_of(issued(proxy_item, proxy_inquiry, front_desk))))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "不适用：本人办理，无需提供" in "".join(text.split())
+
+
+def test_a_reprint_shows_the_notice_as_issued_not_what_a_visit_settled(proxy_item, proxy_inquiry, front_desk):
+    from notifications.services import notice_record_visit
+
+    notice = notice_issue(
+        actor=front_desk.user, service_item=proxy_item, inquiry=proxy_inquiry, brought_material_ids=[]
+    )
+    notice_record_visit(
+        actor=front_desk.user,
+        notice=notice,
+        brought_ids=[material(proxy_item, "营业执照").pk],
+        not_applicable={material(proxy_item, PROXY).pk: "本人办理，无需提供"},
+    )
+    sheet = paper_of(notice)
+    # What the visitor was told to bring, as on the sheet they signed: both were missing then.
+    assert {row[1]: row[-1] for row in sheet.table.rows}[PROXY] == "缺"
+    assert {row[1]: row[-1] for row in sheet.table.rows}["营业执照"] == "缺"

@@ -35,8 +35,10 @@ def test_my_handovers_lists_what_was_handed_to_me_and_by_me(login, handover, a_h
     assert [h.pk for h in response.context["given"]] == [handover.pk]
 
 
-def test_my_handovers_is_for_staff_only(client, handover):
+def test_my_handovers_is_for_staff_only(client, handover, django_user_model):
     assert client.get("/posts/handovers/")["Location"].startswith("/accounts/login/")
+    client.force_login(django_user_model.objects.create_user("nobody", password="x"))
+    assert client.get("/posts/handovers/").status_code == 403
 
 
 def test_my_handovers_refuses_post(login, a_holder):
