@@ -198,7 +198,8 @@ def absence_end(*, actor, absence: Absence) -> Absence:
     require(actor, "abpositions.change_absence", absence)
     with transaction.atomic():
         absence = _claim(absence)
-        now = clock.now().replace(microsecond=0)
+        # To the microsecond: what B did for A a moment ago falls inside [start, end).
+        now = clock.now()
         if absence.start > now:
             raise ConflictError(_("This absence has not begun; cancel it instead."))
         before = absence.end

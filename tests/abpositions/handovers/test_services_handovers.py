@@ -5,11 +5,13 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from abpositions.models import Handover, HandoverStatus
 from abpositions.selectors_handovers import matters_of
 from abpositions.services_handovers import handover_acknowledge, handover_draw_up, handover_hand_over
 from audit.models import AuditEvent
+from audit.services import record_event
 from core.errors import ConflictError
 from messaging.models import Message
 from tests.abpositions.conftest import at
@@ -34,6 +36,20 @@ def test_the_handover_lists_what_b_did_for_a_inside_the_absence_only(
     assert [event.verb for event in matter.events] == ["case.start", "case.complete"]
     assert {event.actor for event in matter.events} == {b_holder.name}
     assert (handover.holder, handover.cover, handover.status) == (a_holder, b_holder, HandoverStatus.DRAFT)
+
+
+def test_what_b_did_the_same_second_a_says_i_am_back_is_still_handed_over(trip, cases, a_holder, b_holder):
+    from datetime import timedelta
+
+    from abpositions.services_absences import absence_end
+
+    acted_at = at("2026-12-08 11:00") + timedelta(seconds=5, microseconds=400_000)
+    with time_machine.travel(acted_at, tick=False), transaction.atomic():
+        record_event(actor=b_holder.user, verb="case.complete", subject=cases[0], acting_for=a_holder.user)
+    with time_machine.travel(acted_at + timedelta(microseconds=500_000), tick=False):
+        absence_end(actor=a_holder.user, absence=trip)
+    handover = Handover.objects.get(absence=trip)
+    assert [matter.number for matter in matters_of([handover])[handover.pk]] == [cases[0].number]
 
 
 def test_the_matters_are_grouped_by_subject_in_the_order_first_acted_on(handover, cases):
