@@ -236,14 +236,26 @@ def _covered_holders(staff: Staff, at: datetime) -> list[Staff]:
     return holders
 
 
-def route(receiver: Staff | None, post: Post, at: datetime | None = None) -> Staff | None:
+@dataclass(frozen=True)
+class Routed:
+    """Whom a new matter of a post goes to, and the A holder they receive it
+    for when they answer for A, who is away (None when it is their own)."""
+
+    staff: Staff | None
+    for_holder: Staff | None = None
+
+
+def route(receiver: Staff | None, post: Post, at: datetime | None = None) -> Routed:
     """Who a new matter of ``post`` goes to when nobody is named: the one
     receiving it when they hold the post as A, or as B while A is away
     ("属于本人职责范围内的事项…及时办理"); otherwise whoever answers for the post
     now (A, else B, else the named cover, else the section chief)."""
+    if receiver is not None and receiver.pk == post.a_holder_id:
+        return Routed(receiver)
     answer = who_answers(post, at)
-    if receiver is not None and (
-        receiver.pk == post.a_holder_id or (receiver.pk == post.b_holder_id and answer.basis != Basis.A)
-    ):
-        return receiver
-    return answer.staff
+    a_away = answer.basis != Basis.A
+    if receiver is not None and receiver.pk == post.b_holder_id and a_away:
+        return Routed(receiver, post.a_holder)
+    if answer.staff is None:
+        return Routed(None)
+    return Routed(answer.staff, post.a_holder if a_away else None)

@@ -12,6 +12,7 @@ CASE_FIELDS = {
     "status": model_field(Case, "status"),
     "due_date": day(_("due date")),
     "handler": related(_("handler"), Staff),
+    "cover_for": related(_("received as cover for"), Staff),
     "overdue": yes_no(_("overdue")),
 }
 

@@ -78,6 +78,16 @@ class Case(models.Model):
     handler = models.ForeignKey(
         Staff, verbose_name=_("handler"), on_delete=models.PROTECT, related_name="cases"
     )
+    # Rule 4: the A holder whose post's case reached the handler because they answered for A, away
+    # when it was received. While A is away the handler acts on it for A; A's handover lists it.
+    cover_for = models.ForeignKey(
+        Staff,
+        verbose_name=_("received as cover for"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     due_date = models.DateField(_("due date"))
     original_due_date = models.DateField(_("original due date"))

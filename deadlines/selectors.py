@@ -53,7 +53,7 @@ def my_open_cases(staff, covered=()):
     return (
         Case.objects.open()
         .filter(handler_id__in=handlers)
-        .select_related("department", "service_item", "handler")
+        .select_related("department", "service_item", "handler", "cover_for")
         .order_by("due_date", "id")
     )
 
@@ -304,19 +304,24 @@ def default_handler(user, service_item) -> Staff | None:
     return None
 
 
-def routed_handler(receiver: Staff | None, service_item, at=None) -> Staff | None:
-    """Who a new case of the item goes to when nobody is named (rule 4). An
-    item with a responsible post: the one receiving it when they hold the post
-    as A, or as B while A is away; otherwise whoever answers for the post now
-    (``abpositions.cover.route``). An item without a post: the one receiving
-    it, when they are of the item's section."""
+def routing(receiver: Staff | None, service_item, at=None) -> cover.Routed:
+    """Who a new case of the item goes to when nobody is named (rule 4), and
+    the A holder they receive it for. An item with a responsible post: the one
+    receiving it when they hold the post as A, or as B while A is away;
+    otherwise whoever answers for the post now (``abpositions.cover.route``).
+    An item without a post: the one receiving it, when they are of the item's
+    section."""
     if service_item.post_id is not None:
         routed = cover.route(receiver, service_item.post, at)
-        if routed is not None:
+        if routed.staff is not None:
             return routed
     if receiver is not None and receiver.department_id == service_item.department_id:
-        return receiver
-    return None
+        return cover.Routed(receiver)
+    return cover.Routed(None)
+
+
+def routed_handler(receiver: Staff | None, service_item, at=None) -> Staff | None:
+    return routing(receiver, service_item, at).staff
 
 
 def intake_handlers():

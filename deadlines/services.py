@@ -27,7 +27,7 @@ from deadlines.models import (
     Extension,
     ExtensionStatus,
 )
-from deadlines.selectors import extension_cap, routed_handler
+from deadlines.selectors import extension_cap, routing
 from messaging.models import Channel
 from messaging.services import message_queue
 from org.predicates import chiefs_of, is_chief_of, staff_of
@@ -55,6 +55,7 @@ def _snapshot(case: Case) -> dict:
         "status": case.status,
         "due_date": case.due_date,
         "handler": reference(case.handler),
+        "cover_for": reference(case.cover_for),
         "overdue": case.overdue,
     }
 
@@ -78,7 +79,8 @@ def case_open(
         raise ValidationError({"service_item": _("This service item has no content yet.")})
     if not applicant_name.strip():
         raise ValidationError({"applicant_name": _("Enter the applicant's name.")})
-    handler = handler or routed_handler(staff_of(actor), service_item)
+    routed = routing(staff_of(actor), service_item)
+    handler = handler or routed.staff
     if handler is None or handler.department_id != service_item.department_id:
         raise ValidationError({"handler": _("The handler must be a staff member of the item's section.")})
     if version.on_the_spot and not handled_at_once and not not_at_once_reason.strip():
@@ -102,6 +104,8 @@ def case_open(
             applicant_phone=applicant_phone.strip(),
             department=service_item.department,
             handler=handler,
+            # Named or routed, the one who answers for an away A receives it for A.
+            cover_for=routed.for_holder if handler == routed.staff else None,
             received_at=received_at,
             due_date=due,
             original_due_date=due,
@@ -171,16 +175,29 @@ def is_urgent(case: Case, today: date | None = None) -> bool:
     return case.due_date <= horizon
 
 
-def acting_for(actor, case: Case):
-    """The handler's user when ``actor`` acts on the case because they answer
-    for the handler now (rule 4: B covering A), else None. B acts on A's
-    urgent matter only once the section chief has consented; the chief needs
-    no one's consent."""
+def covered_holder(actor, case: Case):
+    """The A whose work the case is and whom ``actor`` answers for now (rule 4):
+    its handler, when the actor covers them; the A it reached the actor for,
+    as A's cover, while A is still away. None when it is simply theirs."""
     me = staff_of(actor)
-    if me is None or case.handler_id in (None, me.pk) or not covers(me, case.handler_id):
+    if me is None or case.handler_id is None:
+        return None
+    if case.handler_id != me.pk:
+        return case.handler if covers(me, case.handler_id) else None
+    if case.cover_for_id is not None and covers(me, case.cover_for_id):
+        return case.cover_for
+    return None
+
+
+def acting_for(actor, case: Case):
+    """A's user when ``actor`` acts on the case because they answer for A now
+    (rule 4: B covering A), else None. B acts on A's urgent matter only once
+    the section chief has consented; the chief needs no one's consent."""
+    holder = covered_holder(actor, case)
+    if holder is None:
         return None
     if not is_chief_of(actor, case) and is_urgent(case):
-        consent = consent_for(absence_of(case.handler_id), case)
+        consent = consent_for(absence_of(holder.pk), case)
         if consent is None or consent.status != ConsentStatus.GRANTED:
             if consent is not None and consent.status == ConsentStatus.DECLINED:
                 message = _("The section chief declined your acting on this urgent case for %(holder)s.")
@@ -192,15 +209,18 @@ def acting_for(actor, case: Case):
                 message = _(
                     "An urgent case of %(holder)s, who is away: ask the section chief's consent first."
                 )
-            raise ConsentNeeded(message % {"holder": case.handler}, case=case, asked=consent is not None)
-    return case.handler.user
+            raise ConsentNeeded(message % {"holder": holder}, case=case, asked=consent is not None)
+    return holder.user
 
 
-def _handler_absence(case: Case):
-    """The handler's absence in force, for what B does on A's case; refused once A is back."""
-    absence = absence_of(case.handler_id)
+def _covered_absence(actor, case: Case):
+    """The absence in force of the A whose case it is, for what B does on it; refused once A is back."""
+    me = staff_of(actor)
+    mine = me is not None and case.handler_id == me.pk and case.cover_for_id is not None
+    holder = case.cover_for if mine else case.handler
+    absence = absence_of(holder.pk)
     if absence is None:
-        raise ConflictError(_("%(holder)s is back: the case is theirs again.") % {"holder": case.handler})
+        raise ConflictError(_("%(holder)s is back: the case is theirs again.") % {"holder": holder})
     return absence
 
 
@@ -208,7 +228,7 @@ def case_cover_note_add(*, actor, case: Case, text: str):
     """B notes on A's case what they could not handle, for A's handover (rule 4)."""
     return cover_note_add(
         actor=actor,
-        absence=_handler_absence(case),
+        absence=_covered_absence(actor, case),
         subject=case,
         label=f"{case.number} {case.title}",
         text=text,
@@ -218,7 +238,7 @@ def case_cover_note_add(*, actor, case: Case, text: str):
 def case_consent_ask(*, actor, case: Case):
     """B asks the section chief, in one click, to act on A's urgent case (rule 4)."""
     return cover_consent_ask(
-        actor=actor, absence=_handler_absence(case), subject=case, label=f"{case.number} {case.title}"
+        actor=actor, absence=_covered_absence(actor, case), subject=case, label=f"{case.number} {case.title}"
     )
 
 

@@ -102,6 +102,7 @@ def mine(request):
             "counts": selectors.handler_counts(me, covered) if me and show != "received" else None,
             "today": timezone.localdate(),
             "covering_me": me.pk if me is not None else None,
+            "covered_ids": [holder.pk for holder in covered],
         },
     )
 
@@ -207,14 +208,14 @@ def _render_detail(request, case, *, extension_form=None, withdraw_form=None, re
 def _cover_of(user, case):
     """Rule 4 on the case page: the handler the user acts for (代岗), and the
     refusal that waits for the chief's consent on an urgent case, if any."""
-    me = staff_of(user)
-    if me is None or case.handler_id == me.pk or not cover.covers(me, case.handler_id):
+    holder = services.covered_holder(user, case)
+    if holder is None:
         return None, None
     try:
         services.acting_for(user, case)
     except services.ConsentNeeded as refusal:
-        return case.handler, refusal
-    return case.handler, None
+        return holder, refusal
+    return holder, None
 
 
 @require_POST
@@ -229,7 +230,8 @@ def cover_note(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Note kept for %(holder)s's handover.") % {"holder": case.handler})
+        holder = services.covered_holder(request.user, case) or case.handler
+        messages.success(request, _("Note kept for %(holder)s's handover.") % {"holder": holder})
     return redirect("cases:detail", pk=case.pk)
 
 

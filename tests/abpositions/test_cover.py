@@ -139,7 +139,8 @@ def test_the_chief_covers_an_uncovered_post(post, a_holder, b_holder, chief, awa
 def test_route_keeps_it_with_a_holder_who_receives_it(post, a_holder, b_holder, make_staff, away):
     colleague = make_staff(name="同事")
     away(a_holder, "2026-12-07 09:00", "2026-12-08 09:00")
-    assert cover.route(b_holder, post, at("2026-12-07 10:00")) == b_holder
-    assert cover.route(colleague, post, at("2026-12-07 10:00")) == b_holder
-    assert cover.route(b_holder, post, at("2026-12-08 09:00")) == a_holder
-    assert cover.route(None, post, at("2026-12-08 09:00")) == a_holder
+    assert cover.route(b_holder, post, at("2026-12-07 10:00")) == cover.Routed(b_holder, a_holder)
+    assert cover.route(colleague, post, at("2026-12-07 10:00")) == cover.Routed(b_holder, a_holder)
+    assert cover.route(a_holder, post, at("2026-12-07 10:00")) == cover.Routed(a_holder)
+    assert cover.route(b_holder, post, at("2026-12-08 09:00")) == cover.Routed(a_holder)
+    assert cover.route(None, post, at("2026-12-08 09:00")) == cover.Routed(a_holder)

@@ -76,7 +76,7 @@ def test_b_covers_a_trip_from_the_desk_to_the_handover(
     form.get_by_role("button", name="受理并打印回执").click()
     expect(page).to_have_url(re.compile(r"/cases/\d+/receipt/"))
     case = Case.objects.get(service_item=item)
-    assert case.handler == b_holder
+    assert (case.handler, case.cover_for) == (b_holder, a_holder)
 
     # An inquiry a colleague transfers to A reaches B, who takes it over for A.
     inquiry, transfer = off_the_browsers_loop(lambda: transferred(colleague, a_holder))
@@ -97,6 +97,8 @@ def test_b_covers_a_trip_from_the_desk_to_the_handover(
     expect(page.get_by_test_id("complete")).to_have_count(0)
     case.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED
+    completed = AuditEvent.objects.get(verb="case.complete", subject_id=str(case.pk))
+    assert (completed.actor, completed.acting_for) == (b_holder.user, a_holder.user)
     acknowledged = AuditEvent.objects.get(verb="transfer.acknowledge")
     assert (acknowledged.actor, acknowledged.acting_for) == (b_holder.user, a_holder.user)
 
@@ -115,6 +117,7 @@ def test_b_covers_a_trip_from_the_desk_to_the_handover(
     log_in(page, b_holder.user.username)
     matters = page.get_by_test_id("matters")
     expect(matters).to_contain_text(inquiry.number)
+    expect(matters).to_contain_text(case.number)
     page.get_by_label("移交说明").fill("王先生的许可已办结；李女士已回电答复")
     page.get_by_test_id("hand-over").click()
     expect(page.get_by_test_id("status")).to_contain_text("待确认")
@@ -123,6 +126,7 @@ def test_b_covers_a_trip_from_the_desk_to_the_handover(
     page.goto(url)
     log_in(page, a_holder.user.username)
     expect(page.get_by_test_id("matters")).to_contain_text(inquiry.number)
+    expect(page.get_by_test_id("matters")).to_contain_text(case.number)
     page.get_by_test_id("acknowledge").click()
     expect(page.get_by_test_id("status")).to_contain_text("已确认")
     handover.refresh_from_db()
