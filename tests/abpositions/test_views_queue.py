@@ -51,6 +51,9 @@ def test_the_queue_shows_what_waits_for_the_chief(
     text = page.content.decode()
     assert "202612070001 食品经营许可" in text
     assert "新人王五" in text
+    # Each row opens the page where the chief acts on it.
+    assert f'href="/posts/consent/{consent.pk}/"' in text
+    assert f'href="/posts/handovers/{handover.pk}/"' in text
 
 
 def test_an_empty_queue_says_so(login, chief, post):
