@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abpositions.cover import covering, covers
+from abpositions.services_consent import absence_of
+from abpositions.services_notes import cover_note_add
 from audit.services import record_event, reference
 from core import clock
 from core.errors import ConflictError, require
@@ -184,13 +186,30 @@ def inquiry_log(
     return inquiry
 
 
-def _acting_for(actor, holder: Staff | None):
-    """The holder's user when ``actor`` acts because they answer for the
-    holder now (rule 4: B covering A, with A's authority), else None."""
+def covered_holder(actor, holder: Staff | None) -> Staff | None:
+    """``holder`` when ``actor`` answers for them now (rule 4: B covering A), else None."""
     me = staff_of(actor)
     if holder is None or me is None or me.pk == holder.pk or not covers(me, holder.pk):
         return None
-    return holder.user
+    return holder
+
+
+def _acting_for(actor, holder: Staff | None):
+    """The holder's user when ``actor`` acts because they answer for the
+    holder now (rule 4: B covering A, with A's authority), else None."""
+    covered = covered_holder(actor, holder)
+    return covered.user if covered is not None else None
+
+
+def inquiry_cover_note_add(*, actor, inquiry: Inquiry, text: str):
+    """B notes on A's inquiry what they could not handle, for A's handover (rule 4)."""
+    owner = inquiry.owner
+    absence = absence_of(owner.pk) if owner is not None else None
+    if absence is None:
+        raise ConflictError(_("%(holder)s is back: the inquiry is theirs again.") % {"holder": owner})
+    return cover_note_add(
+        actor=actor, absence=absence, subject=inquiry, label=f"{inquiry.number} {inquiry.subject}", text=text
+    )
 
 
 def _lock(inquiry: Inquiry) -> Inquiry:

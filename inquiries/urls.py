@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/contact/", views.reveal_contact, name="reveal_contact"),
     path("<int:pk>/outcome/", views.record_outcome, name="outcome"),
     path("<int:pk>/open-case/", views.open_case, name="open_case"),
+    path("<int:pk>/cover-note/", views.cover_note, name="cover_note"),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from abpositions import cover
+from abpositions.services_notes import notes_on
 from core.http import query_without, safe_next, url_with
 from core.navigation import related_action_url
 from core.paginator import IdsFirstPaginator
@@ -138,6 +139,7 @@ def _render_detail(request, inquiry, *, bound=None, revealed=False):
         forms["handled"].fields["note"].widget.attrs["autofocus"] = True
     transfer = getattr(inquiry, "transfer", None)
     asked = list(inquiry.asked.all())
+    covering = services.covered_holder(user, inquiry.owner)
     return render(
         request,
         "inquiries/detail.html",
@@ -158,8 +160,28 @@ def _render_detail(request, inquiry, *, bound=None, revealed=False):
             and transfer.acknowledged_at is None
             and user.has_perm("inquiries.acknowledge_transfer", transfer),
             "today": timezone.localdate(),
+            "covering": covering,
+            "cover_notes": notes_on(inquiry) if covering else [],
         },
     )
+
+
+@require_POST
+@login_required
+def cover_note(request, pk):
+    """B notes what they could not handle for A on A's inquiry, for the handover."""
+    inquiry = _inquiry_to_answer(request, pk)
+    try:
+        services.inquiry_cover_note_add(
+            actor=request.user, inquiry=inquiry, text=request.POST.get("text", "")
+        )
+    except services.ConflictError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Note kept for %(holder)s's handover.") % {"holder": inquiry.owner})
+    return redirect("inquiries:detail", pk=inquiry.pk)
 
 
 @login_required
