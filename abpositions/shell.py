@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from abpositions.selectors_absences import cover_state, shows_cover_panel
+from commitments.board_links import BoardLink, register_board_link
 from core.navigation import HomePanel, NavEntry, NavGroup, register_nav, register_nav_group, register_panel
 from org.predicates import is_administrator, is_section_chief, is_staff_member, is_supervisor
 
@@ -24,6 +25,8 @@ def register() -> None:
     register_uncovered()
     register_absence_entries()
     _register_holders()
+    # Item 6: who serves at each window post today, on the public board.
+    register_board_link(BoardLink("public_posts:today", _("On duty today"), 10, "person-check"))
 
 
 def register_uncovered() -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import BoardText, Material, ServiceItem, ServiceItemVersion
@@ -92,6 +92,11 @@ def board_texts() -> dict:
     }
 
 
+def board_staff() -> QuerySet[Staff]:
+    """The people the bureau shows on the public board: whose names the public may read."""
+    return Staff.objects.active().filter(shown_on_board=True)
+
+
 @dataclass
 class BoardSection:
     """One section on the staff board: its leaders first, then its staff."""
@@ -114,8 +119,7 @@ def board_sections() -> list[BoardSection]:
     """
     posts = Post.objects.order_by("name")
     people = (
-        Staff.objects.active()
-        .filter(shown_on_board=True)
+        board_staff()
         .select_related("user")
         .prefetch_related(
             "user__groups",

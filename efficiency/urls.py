@@ -20,6 +20,7 @@ urlpatterns = [
     path("account/tokens/", include("apitokens.urls")),
     path("inbox/", include("messaging.urls")),
     path("calendar/", include("workdays.urls")),
+    path("board/today/", include("abpositions.urls_today")),
     path("board/", include("commitments.urls_board")),
     path("catalogue/", include("commitments.urls_catalogue")),
     path("breaches/", include("commitments.urls_breaches")),
