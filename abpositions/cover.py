@@ -64,14 +64,8 @@ def current_absences(staff_ids: Iterable[int], at: datetime | None = None) -> di
     ids = set(staff_ids)
     if not ids:
         return {}
-    rows = Absence.objects.filter(
-        staff_id__in=ids, start__lte=at, end__gt=at, cancelled_at__isnull=True
-    ).select_related("cover")
+    rows = Absence.objects.in_force(at).filter(staff_id__in=ids).select_related("cover")
     return {row.staff_id: row for row in rows.order_by("start")}
-
-
-def _in_force(at: datetime) -> Q:
-    return Q(start__lte=at, end__gt=at, cancelled_at__isnull=True)
 
 
 def with_both_holders_away(posts: QuerySet, at: datetime | None = None) -> QuerySet:
@@ -79,7 +73,7 @@ def with_both_holders_away(posts: QuerySet, at: datetime | None = None) -> Query
     the only ones that may be uncovered (``answers`` then says whether somebody
     is named). One query, however many posts, where most have nobody away."""
     at = at or clock.now()
-    away = Absence.objects.filter(_in_force(at))
+    away = Absence.objects.in_force(at)
     return posts.filter(
         Exists(away.filter(staff_id=OuterRef("a_holder_id"))),
         Exists(away.filter(staff_id=OuterRef("b_holder_id"))),
@@ -151,7 +145,7 @@ def _named_cover(own: Iterable[Absence], everyone_away: dict[int, Absence]) -> S
 
 def _chiefs_present(department_ids: set[int], at: datetime | None) -> dict[int, Staff]:
     at = at or clock.now()
-    away = Absence.objects.filter(start__lte=at, end__gt=at, cancelled_at__isnull=True).values("staff_id")
+    away = Absence.objects.in_force(at).values("staff_id")
     chiefs = (
         Staff.objects.active()
         .with_role(Role.SECTION_CHIEF)
@@ -215,7 +209,7 @@ def covered_holders(staff: Staff, at: datetime | None = None) -> list[Staff]:
 
 
 def _covered_holders(staff: Staff, at: datetime) -> list[Staff]:
-    in_force = Absence.objects.filter(start__lte=at, end__gt=at, cancelled_at__isnull=True)
+    in_force = Absence.objects.in_force(at)
     candidates = list(
         Post.objects.select_related("department", "a_holder", "b_holder")
         .filter(

@@ -24,6 +24,17 @@ class AbsenceKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+def in_force(at) -> Q:
+    """An absence counts from ``start`` (inclusive) to ``end`` (exclusive), unless cancelled."""
+    return Q(start__lte=at, end__gt=at, cancelled_at__isnull=True)
+
+
+class AbsenceQuerySet(models.QuerySet):
+    def in_force(self, at):
+        """The absences that count at ``at``: the one definition cover, lists and jobs read."""
+        return self.filter(in_force(at))
+
+
 class Absence(models.Model):
     """A staff member away (离岗) from ``start`` to ``end``; ended early by
     moving ``end`` to the moment they came back, cancelled before it began by
@@ -54,6 +65,8 @@ class Absence(models.Model):
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
     ended_early_at = models.DateTimeField(_("back early at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    objects = AbsenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start"]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from abpositions import cover, work
-from abpositions.models import Absence
+from abpositions.models import Absence, in_force
 from core import clock
 from org.models import Department, Post, Staff
 from org.predicates import is_section_chief, is_supervisor, staff_of
@@ -25,9 +25,8 @@ def absences_visible_to(user) -> QuerySet[Absence]:
 
 
 def current(rows: QuerySet[Absence], flag: bool = True) -> QuerySet[Absence]:
-    now = clock.now()
-    in_force = Q(start__lte=now, end__gt=now, cancelled_at__isnull=True)
-    return rows.filter(in_force) if flag else rows.exclude(in_force)
+    now = in_force(clock.now())
+    return rows.filter(now) if flag else rows.exclude(now)
 
 
 def not_over(rows: QuerySet[Absence]) -> QuerySet[Absence]:

@@ -450,8 +450,8 @@ def case_reveal_contact(*, actor, case: Case) -> list[str]:
     require(actor, "deadlines.see_applicant_contact", case)
     fields = ["applicant_phone"] if case.applicant_phone else []
     if fields:
-        me = staff_of(actor)
-        on_behalf = case.handler.user if covers(me, case.handler_id) else None
+        holder = covered_holder(actor, case)
+        on_behalf = holder.user if holder is not None else None
         with transaction.atomic():
             record_event(
                 actor=actor,
