@@ -9,36 +9,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from abpositions import selectors_consent as selectors
 from abpositions.models import ConsentStatus, CoverConsent
 from abpositions.services_consent import cover_consent_decide
 from core.errors import ConflictError
-from org.predicates import is_section_chief, staff_of
-
-
-def _consents():
-    return CoverConsent.objects.select_related("absence__staff__department", "cover", "decided_by__staff")
 
 
 @require_safe
 @login_required
 def consent_list(request):
     """The section chief's requests, those waiting first; anyone else's own."""
-    me = staff_of(request.user)
-    if me is None:
+    consents = selectors.consents_of(request.user)
+    if consents is None:
         raise PermissionDenied
-    if is_section_chief(request.user):
-        consents = _consents().filter(absence__staff__department_id=me.department_id)
-    else:
-        consents = _consents().filter(cover=me)
-    consents = consents.order_by("-asked_at", "-pk")[:100]
-    waiting = [c for c in consents if c.status == ConsentStatus.ASKED]
-    decided = [c for c in consents if c.status != ConsentStatus.ASKED]
-    return render(request, "abpositions/consent_list.html", {"waiting": waiting, "decided": decided})
+    return render(request, "abpositions/consent_list.html", consents)
 
 
 def _consent_or_404(user, pk) -> CoverConsent:
-    consent = _consents().filter(pk=pk).first()
-    if consent is None or not user.has_perm("abpositions.view_cover_consent", consent):
+    consent = selectors.consent_for_page(user, pk)
+    if consent is None:
         raise Http404
     return consent
 
