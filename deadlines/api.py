@@ -45,7 +45,10 @@ class ServiceCaseCreateSerializer(serializers.Serializer):
         queryset=Staff.objects.active(),
         required=False,
         allow_null=True,
-        help_text=_("A staff member of the item's section; the one receiving it when left out."),
+        help_text=_(
+            "A staff member of the item's section. Left out: the caller when they hold the item's post "
+            "(as A, or as B while A is away), else whoever answers for that post now (rule 4)."
+        ),
     )
     handled_at_once = serializers.BooleanField(default=False)
     not_at_once_reason = serializers.CharField(

@@ -39,6 +39,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "service_item",
             "item_version",
             "handler",
+            "cover_for",
             "department",
             "received_at",
             "due_date",

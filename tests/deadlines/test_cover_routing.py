@@ -164,7 +164,7 @@ def test_the_api_without_a_handler_sends_it_to_b(
     with time_machine.travel(at("2026-12-08 10:00"), tick=False):
         response = api(front_desk).post(LIST, payload, format="json")
     assert response.status_code == 201, response.content
-    assert response.json()["handler"] == b_holder.pk
+    assert (response.json()["handler"], response.json()["cover_for"]) == (b_holder.pk, a_holder.pk)
 
 
 def test_a_case_opened_from_an_inquiry_without_a_handler_goes_to_b(
