@@ -10,6 +10,13 @@ latest the end of November 2026), so that the open cases are due around
 the day the demo is shown; the leader's instruction came two working days
 before that last day.
 
+Rule 4's absences (abpositions/demo.py) are chapters of this history, played
+in the same replay because the B holders act on their A holders' cases while
+they are away: 刘志强's B holder starts a case of his during his leave two
+weeks ago, which his handover lists; during 张建国's trip, today, his B
+holder asks the section chief's consent to act on an urgent case of his and
+keeps a note on another.
+
 Idempotent: when a demo case exists already (found by the applicants below
 or the instruction's title), nothing is made.
 """
@@ -19,6 +26,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from abpositions import cover
+from abpositions import demo as absences_demo
 from commitments.models import ServiceItem
 from core import clock
 from core.replay import Replay
@@ -40,6 +49,8 @@ CHIEFS = {"approval": "李红梅", "market": "陈静"}
 # What happened: ("done", d) completed d working days after the due date (negative: early);
 # ("at_once",) handled on the spot; ("next_day", reason) an on-the-spot item that waited a day;
 # ("open",) / ("started",) still open; ("withdrawn", reason);
+# ("covered", d) started the next morning by whoever answers then for the handler, away, and
+# completed by the handler d working days after the due date;
 # ("extension", days, reason, decision, note) with decision "pending", "approved" or "rejected".
 CASES = [
     # Completed on time or early.
@@ -94,6 +105,8 @@ CASES = [
     ("SJ-003", "蒋涛", "杭州联华农产品批发市场", "13967169423", 6, ("started",)),
     ("SJ-002", "刘志强", "黄建明", "13738016674", 1, ("open",)),
     ("XK-014", "孙婷", "杭州华达电梯工程有限公司", "13605790488", 0, ("open",)),
+    # Received the working day before 刘志强's leave; his B holder starts it while he is away.
+    ("SJ-002", "刘志强", "何伟民", "13567198804", absences_demo.LEAVE_BACK + 1, ("covered", -3)),
     # Overdue: received in October with short limits, still open.
     ("XK-013", "张建国", "杭州顺达物流有限公司", "13957180319", 22, ("started",)),
     ("SJ-001", "刘志强", "马晓东", "15888020753", 21, ("started",)),
@@ -159,6 +172,8 @@ INSTRUCTION = {
 }
 # The instruction came from the leader this many working days before the demo's last day.
 INSTRUCTION_BACK = 2
+# What 张建国's B holder could not handle for him on his trip.
+COVER_NOTE = "申请人来电要求调整现场核查时间，需经办人本人与其商定，已告知待张建国出差返岗后回复。"
 # When the first run of the hourly jobs each day finds what changed overnight.
 JOBS_AT = time(0, 10)
 
@@ -224,6 +239,8 @@ class _Story:
             return [(_at(add_working_days(received, 2), 15, 40), self.withdraw)]
         if what[0] in ("started", "extension"):
             return [(later, self.start)]
+        if what[0] == "covered":
+            return [(_at(add_working_days(received, 1), 10, 30), self.start_for_the_away)]
         return []
 
     def start(self):
@@ -233,6 +250,13 @@ class _Story:
         # Asked two working days before the due date, when it was clear it would not be met.
         asked = max(add_working_days(self.case.due_date, -2), clock.localdate())
         return [(_at(asked, 16, 10), self.ask_extension)]
+
+    def start_for_the_away(self):
+        """Started by whoever answers for the handler now, recorded as done for them."""
+        covering = cover.covering([self.handler.pk]).get(self.handler.pk) or [self.handler]
+        services.case_start(actor=covering[0].user, case=self.case)
+        completed = _moment(add_working_days(self.case.due_date, self.what[1]), self.index + 3)
+        return [(max(completed, clock.now() + timedelta(hours=1)), self.complete)]
 
     def complete(self):
         services.case_complete(actor=self.handler.user, case=self.case)
@@ -273,6 +297,31 @@ def _open_instruction(staff):
     )
 
 
+def _cover_on_the_trip(chapter: absences_demo.Chapter) -> list:
+    """张建国's B holder, the trip begun, asks the section chief's consent to act
+    on his most pressing case (urgent: B may not act on it before) and notes on
+    the one due last what they could not handle for him."""
+    holder = chapter.on_trip
+    started = chapter.trip[0]
+
+    def b_holder():
+        return cover.covering([holder.pk])[holder.pk][0].user
+
+    def ask_consent():
+        pressing = Case.objects.open().filter(handler=holder).order_by("due_date", "pk")
+        case = next(case for case in pressing if services.is_urgent(case))
+        services.case_consent_ask(actor=b_holder(), case=case)
+
+    def keep_note():
+        last = Case.objects.open().filter(handler=holder, kind=CaseKind.SERVICE).order_by("-due_date", "-pk")
+        services.case_cover_note_add(actor=b_holder(), case=last.first(), text=COVER_NOTE)
+
+    return [
+        (started + timedelta(hours=1, minutes=10), ask_consent),
+        (started + timedelta(hours=1, minutes=40), keep_note),
+    ]
+
+
 def _run_jobs():
     """What the hourly jobs do: reminders, overdue flags, escalations."""
     jobs.remind_due_soon()
@@ -290,6 +339,9 @@ def _replay(today: date) -> int:
         received = max(add_working_days(anchor, -row[4]), FIRST_DAY)
         replay.add(_moment(received, index), _Story(row, index, items, staff).receive)
     replay.add(_at(add_working_days(anchor, -INSTRUCTION_BACK), 15, 30), lambda: _open_instruction(staff))
+    chapter = absences_demo.Chapter(staff, anchor)
+    for moment, action in [*chapter.steps(), *_cover_on_the_trip(chapter)]:
+        replay.add(moment, action)
     # The jobs run every hour; the first run of each day is the one that finds the day's changes.
     replay.every_day(FIRST_DAY, today, JOBS_AT, _run_jobs)
     replay.run()

@@ -3,11 +3,13 @@
 from datetime import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BigIntegerField, CharField, Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
 from abpositions import cover
+from audit.models import AuditEvent
 from core.masking import mask_id_number, mask_phone
 from deadlines.selectors import intake_handlers, local_midnight
 from inquiries.models import (
@@ -165,10 +167,32 @@ def my_counts(staff, covered=()) -> dict:
 
 
 def acknowledged_transfers(staff, limit: int = 20) -> list:
-    """The transfers a handler acknowledged, the latest first."""
+    """The transfers acknowledged to the handler, and those the handler
+    acknowledged for an A holder while covering for them (rule 4), the latest
+    first. A transfer keeps when it was acknowledged, not by whom: the audit
+    trail does (``transfer.acknowledge``, ``acting_for`` the A holder). Each
+    carries ``acknowledged_by_cover``: the name of whoever acknowledged it for
+    its handler, or None when the handler did. One query."""
+    if staff is None:
+        return []
+    for_another = AuditEvent.objects.filter(
+        verb="transfer.acknowledge",
+        subject_type__app_label="inquiries",
+        subject_type__model="inquiry",
+        acting_for__isnull=False,
+    )
+    mine_for_another = for_another.filter(actor_id=staff.user_id).values(
+        inquiry=Cast("subject_id", BigIntegerField())
+    )
+    by_cover = for_another.filter(subject_id=Cast(OuterRef("inquiry_id"), CharField())).values(
+        "actor__staff__name"
+    )[:1]
     return list(
-        Transfer.objects.filter(to=staff, acknowledged_at__isnull=False)
-        .select_related("inquiry", "by")
+        Transfer.objects.filter(
+            Q(to=staff) | Q(inquiry_id__in=mine_for_another), acknowledged_at__isnull=False
+        )
+        .select_related("inquiry", "by", "to")
+        .annotate(acknowledged_by_cover=Subquery(by_cover))
         .order_by("-acknowledged_at", "-id")[:limit]
     )
 

@@ -364,7 +364,9 @@ def _my_cards(request, counts) -> list:
 
 @login_required
 def transfers(request):
-    """Transfers to me waiting for acknowledgement, the earliest due first; then the recent acknowledged."""
+    """Transfers to me waiting for acknowledgement, the earliest due first; then
+    the recently acknowledged: to me (marked when a cover did it for me), and
+    those I acknowledged covering for another (marked 代岗)."""
     me = staff_of(request.user)
     covered = cover.covered_holders(me) if me is not None else []
     if not (

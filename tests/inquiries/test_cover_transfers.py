@@ -1,6 +1,8 @@
 """Rule 4: an inquiry transferred to A while A is away reaches B; B sees it in
 B's transfers and inquiries, marked 代岗, acknowledges it and records its
-outcome with A's authority, each event carrying acting_for = A."""
+outcome with A's authority, each event carrying acting_for = A; once A is
+back, both find it among the recently acknowledged, B's marked 代岗 and A's
+"acknowledged for you by B"."""
 
 import pytest
 import time_machine
@@ -112,3 +114,90 @@ def test_b_closing_as_taken_over_inquiry_by_a_notice_acts_for_a(transferred, a_h
     closed = AuditEvent.objects.filter(verb="inquiry.outcome", actor=b_holder.user).get()
     assert closed.acting_for == a_holder.user
     assert Inquiry.objects.get().status == InquiryStatus.CLOSED
+
+
+def _acknowledged_section(response) -> str:
+    return response.content.decode().split('data-testid="acknowledged"', 1)[1]
+
+
+@pytest.fixture
+def acknowledged_by_b(transferred, b_holder):
+    from inquiries.services import transfer_acknowledge
+
+    with on("2026-12-09 10:00"):
+        transfer_acknowledge(actor=b_holder.user, transfer=transferred)
+    return transferred
+
+
+def test_b_still_finds_what_they_acknowledged_for_a_once_a_is_back(login, acknowledged_by_b, b_holder):
+    with on("2026-12-11 10:00"):
+        response = login(b_holder).get("/inquiries/transfers/")
+    assert [t.pk for t in response.context["acknowledged"]] == [acknowledged_by_b.pk]
+    recent = _acknowledged_section(response)
+    assert acknowledged_by_b.inquiry.number in recent and "代岗（代A岗张三）" in recent
+    assert "代为确认" not in recent
+
+
+def test_a_sees_it_acknowledged_for_them_by_b(login, acknowledged_by_b, a_holder):
+    with on("2026-12-11 10:00"):
+        response = login(a_holder).get("/inquiries/transfers/")
+    assert [t.pk for t in response.context["acknowledged"]] == [acknowledged_by_b.pk]
+    recent = _acknowledged_section(response)
+    assert acknowledged_by_b.inquiry.number in recent and "由B岗李四代为确认" in recent
+    assert "代岗（" not in recent
+
+
+def test_a_transfer_a_acknowledged_themselves_is_not_marked_nor_shown_to_b(
+    login, log_inquiry, clerk, a_holder, b_holder, post
+):
+    from inquiries.services import transfer_acknowledge
+
+    with on("2026-12-07 10:00"):
+        inquiry = log_inquiry(asked=[clerk])
+        inquiry_record_outcome(
+            actor=clerk.user, inquiry=inquiry, outcome=Outcome.TRANSFER, transfer_to=a_holder
+        )
+        transfer_acknowledge(actor=a_holder.user, transfer=Transfer.objects.get(inquiry=inquiry))
+        mine = login(a_holder).get("/inquiries/transfers/")
+        theirs = login(b_holder).get("/inquiries/transfers/")
+    assert [t.inquiry for t in mine.context["acknowledged"]] == [inquiry]
+    assert "代为确认" not in _acknowledged_section(mine)
+    assert theirs.context["acknowledged"] == []
+
+
+def test_a_colleague_does_not_see_what_b_acknowledged_for_a(login, acknowledged_by_b, handler):
+    with on("2026-12-11 10:00"):
+        assert login(handler).get("/inquiries/transfers/").context["acknowledged"] == []
+
+
+def test_the_acknowledged_list_is_one_query_however_many_rows(
+    login, log_inquiry, clerk, a_holder, b_holder, trip, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inquiries.services import transfer_acknowledge
+
+    def transfer_and_acknowledge(to, by):
+        inquiry = log_inquiry(asked=[clerk])
+        inquiry_record_outcome(actor=clerk.user, inquiry=inquiry, outcome=Outcome.TRANSFER, transfer_to=to)
+        transfer_acknowledge(actor=by.user, transfer=Transfer.objects.get(inquiry=inquiry))
+
+    def queries():
+        client = login(b_holder)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/inquiries/transfers/")
+        return len(response.context["acknowledged"]), len(captured)
+
+    with on("2026-12-09 10:00"):
+        transfer_and_acknowledge(a_holder, b_holder)
+        one = queries()
+        for _ in range(3):
+            transfer_and_acknowledge(a_holder, b_holder)
+            transfer_and_acknowledge(b_holder, b_holder)
+        many = queries()
+        client = login(b_holder)
+        with django_assert_max_num_queries(12):
+            client.get("/inquiries/transfers/")
+    assert (one[0], many[0]) == (1, 7)
+    assert one[1] == many[1]
