@@ -1,7 +1,7 @@
 import rules
 from django.core.exceptions import ObjectDoesNotExist
 
-from abpositions.cover import covers
+from abpositions.cover import covered_holders, covers
 from org.predicates import is_chief_of, is_front_desk, is_handler, is_section_chief, is_supervisor, staff_of
 
 
@@ -127,6 +127,35 @@ rules.add_perm(
     | covering
     | (is_chief_of_inquiry & ~is_report)
     | is_supervisor,
+)
+
+
+@rules.predicate
+def has_had_transfers(user):
+    """Someone who has been transferred an inquiry, or acknowledged one for another."""
+    from audit.models import AuditEvent
+    from inquiries.models import Transfer
+
+    me = staff_of(user)
+    if me is None:
+        return False
+    return (
+        Transfer.objects.filter(to=me).exists()
+        or AuditEvent.objects.filter(
+            verb="transfer.acknowledge", actor=user, acting_for__isnull=False
+        ).exists()
+    )
+
+
+@rules.predicate
+def covers_someone_now(user):
+    me = staff_of(user)
+    return me is not None and bool(covered_holders(me))
+
+
+# The transfers page: who may be transferred inquiries, who has been, and who covers someone now.
+rules.add_perm(
+    "inquiries.view_transfers", is_handler | is_section_chief | has_had_transfers | covers_someone_now
 )
 rules.add_perm("inquiries.acknowledge_transfer", is_transfer_recipient | covers_the_transfer_recipient)
 rules.add_perm("inquiries.view_register", is_section_chief | is_supervisor)

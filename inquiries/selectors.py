@@ -197,10 +197,6 @@ def acknowledged_transfers(staff, limit: int = 20) -> list:
     )
 
 
-def receives_transfers(staff) -> bool:
-    return staff is not None and Transfer.objects.filter(to=staff).exists()
-
-
 def transfer_for(user, pk) -> Transfer | None:
     """A transfer whose inquiry the user may view, or None."""
     transfer = Transfer.objects.select_related("inquiry", "to").filter(pk=pk).first()

@@ -33,7 +33,7 @@ from inquiries.filters import (
 from inquiries.forms import OUTCOME_FORMS, IntakeForm, OpenCaseForm, ReferForm, TransferForm
 from inquiries.models import AWAITING_OUTCOME_STATUSES, InquiryKind, InquiryStatus, Outcome
 from org.permissions import permission_required
-from org.predicates import is_handler, is_section_chief, is_supervisor, staff_of
+from org.predicates import is_supervisor, staff_of
 
 PAGE_SIZE = 50
 
@@ -367,15 +367,10 @@ def transfers(request):
     """Transfers to me waiting for acknowledgement, the earliest due first; then
     the recently acknowledged: to me (marked when a cover did it for me), and
     those I acknowledged covering for another (marked 代岗)."""
-    me = staff_of(request.user)
-    covered = cover.covered_holders(me) if me is not None else []
-    if not (
-        is_handler(request.user)
-        or is_section_chief(request.user)
-        or selectors.receives_transfers(me)
-        or covered
-    ):
+    if not request.user.has_perm("inquiries.view_transfers"):
         raise PermissionDenied
+    me = staff_of(request.user)
+    covered = cover.covered_holders(me)
     return render(
         request,
         "inquiries/transfers.html",

@@ -116,3 +116,31 @@ def test_the_inbox_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(URL)
     assert len(response.context["waiting"]) == 6
+
+
+def test_a_desk_clerk_who_covered_still_finds_what_they_acknowledged_for_a(login, make_staff, transfer_to):
+    """Not a handler: the page is theirs while they cover A, and after, for the rows they acknowledged."""
+    from abpositions.models import Absence
+    from tests.factories import PostFactory
+
+    a_holder = make_staff(Role.HANDLER, name="A岗张三")
+    clerk = make_staff(Role.FRONT_DESK, name="前台B岗")
+    PostFactory(department=a_holder.department, a_holder=a_holder, b_holder=clerk)
+    Absence.objects.create(
+        staff=a_holder,
+        kind="trip",
+        start=at(2026, 11, 10, 8),
+        end=at(2026, 11, 11, 8),
+        contact="13800000000",
+        registered_by=a_holder.user,
+    )
+    assert login(clerk).get(URL).status_code == 200
+    transfer = transfer_to(a_holder)
+    transfer_acknowledge(actor=clerk.user, transfer=transfer)
+    with time_machine.travel(at(2026, 11, 12), tick=False):
+        page = login(clerk).get(URL)
+    assert page.status_code == 200
+    assert transfer.inquiry.number in page.content.decode()
+    other_clerk = make_staff(Role.FRONT_DESK, name="前台小刘")
+    with time_machine.travel(at(2026, 11, 12), tick=False):
+        assert login(other_clerk).get(URL).status_code == 403
