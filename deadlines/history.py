@@ -21,6 +21,10 @@ def register() -> None:
     register_verb("case.open", _("Case received"), fields=CASE_FIELDS)
     register_verb("case.start", _("Work started"), fields=CASE_FIELDS)
     register_verb("case.complete", _("Case completed"), fields=CASE_FIELDS)
+    register_verb("case.refuse", _("Case refused (refusal filed)"), fields=CASE_FIELDS, reason=_("refusal"))
+    register_verb(
+        "case.reopen", _("Case reopened (refusal overturned)"), fields=CASE_FIELDS, reason=_("refusal")
+    )
     register_verb("case.withdraw", _("Case withdrawn"), fields=CASE_FIELDS, reason=_("why withdrawn"))
     register_verb("case.overdue", _("Flagged overdue"), fields=CASE_FIELDS)
     register_verb(

@@ -18,6 +18,7 @@ from core import clock
 from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
+from deadlines import links
 from deadlines.models import (
     CASE_TRANSITIONS,
     OPEN_STATUSES,
@@ -276,6 +277,42 @@ def case_complete(*, actor, case: Case) -> Case:
     return _transition(
         actor=actor, case=case, to=CaseStatus.COMPLETED, verb="case.complete", completed_at=clock.now()
     )
+
+
+def case_refuse(*, actor, case: Case, refusal_number: str) -> Case:
+    """Rule 6: the case is refused, only with that refusal on file (the
+    refusals app files it first, in the same transaction, and calls this)."""
+    if refusal_number and links.refusal_on_file(case) == refusal_number:
+        return _transition(
+            actor=actor, case=case, to=CaseStatus.REFUSED, verb="case.refuse", reason=refusal_number
+        )
+    raise ConflictError(_("A case is refused only by filing a refusal with its reason and legal basis."))
+
+
+def case_reopen(*, actor, case: Case, status: str, due_date: date, refusal_number: str) -> Case:
+    """Rule 6: a refused case whose refusal was overturned is open again, in
+    the status it had, due ``due_date`` (the refusals app gives back the days
+    of review). Refused while a refusal is still in force."""
+    if status not in OPEN_STATUSES or links.refusal_on_file(case) is not None:
+        raise ConflictError(_("Only a case whose refusal was overturned can be reopened."))
+    with transaction.atomic():
+        before = _snapshot(case)
+        # Past due again, the hourly job flags it as it flags any case.
+        claimed = Case.objects.filter(pk=case.pk, status=CaseStatus.REFUSED).update(
+            status=status, due_date=due_date, overdue=False, overdue_since=None
+        )
+        if claimed != 1:
+            raise ConflictError(_("Only a refused case can be reopened."))
+        case.refresh_from_db()
+        record_event(
+            actor=actor,
+            verb="case.reopen",
+            subject=case,
+            before=before,
+            after=_snapshot(case),
+            reason=refusal_number,
+        )
+    return case
 
 
 def case_withdraw(*, actor, case: Case, reason: str) -> Case:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "deadlines",
     "inquiries",
     "notifications",
+    "refusals",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("track/", include("deadlines.urls_track")),
     path("inquiries/", include("inquiries.urls")),
     path("notices/", include("notifications.urls")),
+    path("refusals/", include("refusals.urls")),
     path("", include("org.urls")),
     path("", home, name="home"),
 ]

@@ -27,6 +27,9 @@ INQUIRY_FIELDS = {
 def register() -> None:
     register_verb("inquiry.log", _("Inquiry logged"), fields=INQUIRY_FIELDS)
     register_verb("inquiry.outcome", _("Outcome recorded"), fields=INQUIRY_FIELDS, reason=_("outcome note"))
+    register_verb(
+        "inquiry.reopen", _("Reopened (refusal overturned)"), fields=INQUIRY_FIELDS, reason=_("refusal")
+    )
     register_verb("inquiry.case", _("Case opened from the inquiry"), fields=INQUIRY_FIELDS)
     register_verb("transfer.acknowledge", _("Transfer acknowledged"), fields=INQUIRY_FIELDS)
     register_verb(

@@ -51,6 +51,8 @@ INQUIRY_TRANSITIONS = {
     InquiryStatus.NOTICE: {InquiryStatus.CLOSED},
     InquiryStatus.TRANSFERRED: {InquiryStatus.ACKNOWLEDGED},
     InquiryStatus.ACKNOWLEDGED: {InquiryStatus.NOTICE, InquiryStatus.CLOSED},
+    # Only when its refusal is overturned (rule 6, inquiries.services.inquiry_reopen).
+    InquiryStatus.CLOSED: {InquiryStatus.OPEN, InquiryStatus.ACKNOWLEDGED},
 }
 
 
@@ -60,6 +62,7 @@ class Outcome(models.TextChoices):
     TRANSFER = "transfer", _("Accepted and transferred to the absent handler (受理转交)")
     REFER = "refer", _("Another section: referred or told its contact (引导/告知)")
     EXTERNAL = "external", _("Outside the bureau: explained (告知承办部门)")
+    REFUSED = "refused", _("Refused, with a refusal filed (不予受理)")
 
 
 class ReferMode(models.TextChoices):

@@ -18,6 +18,7 @@ from core.errors import ConflictError, require
 from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from deadlines.services import case_open
+from inquiries import links
 from inquiries.models import (
     AWAITING_OUTCOME_STATUSES,
     INQUIRY_TRANSITIONS,
@@ -486,10 +487,49 @@ def inquiry_open_case(
     return case
 
 
+def inquiry_reopen(*, actor, inquiry: Inquiry, refusal_number: str) -> Inquiry:
+    """Rule 6: an inquiry closed as "cannot be accepted" whose refusal was
+    overturned awaits its outcome again, from its owner."""
+    if links.refusal_on_file(inquiry) is not None:
+        raise ConflictError(_("Only an inquiry whose refusal was overturned can be reopened."))
+    with transaction.atomic():
+        locked = _lock(inquiry)
+        before = _snapshot(locked)
+        acknowledged = getattr(locked, "transfer", None) is not None and locked.transfer.acknowledged_at
+        _move(locked, InquiryStatus.ACKNOWLEDGED if acknowledged else InquiryStatus.OPEN)
+        locked.outcome, locked.outcome_at, locked.outcome_by, locked.closed_at = "", None, None, None
+        locked.save(update_fields=["status", "outcome", "outcome_at", "outcome_by", "closed_at"])
+        record_event(
+            actor=actor,
+            verb="inquiry.reopen",
+            subject=locked,
+            before=before,
+            after=_snapshot(locked),
+            reason=refusal_number,
+        )
+    inquiry.refresh_from_db()
+    return inquiry
+
+
 def inquiry_close_by_notice(*, actor, inquiry: Inquiry, note: str = "") -> Inquiry:
     """Close an inquiry whose notice said the matter cannot be accepted at all
-    (rule 5: the reason and the rule are on the notice)."""
+    (rule 5: the reason and the rule are on the notice), only with a refusal
+    on file (rule 6: the refusals app files it first, in the same transaction)."""
+    return _close_refused(actor=actor, inquiry=inquiry, outcome=Outcome.NOTICE, note=note)
+
+
+def inquiry_close_refused(*, actor, inquiry: Inquiry, note: str = "") -> Inquiry:
+    """Close an application inquiry refused without a notice, only with a
+    refusal on file (rule 6: the refusals app files it first)."""
+    return _close_refused(actor=actor, inquiry=inquiry, outcome=Outcome.REFUSED, note=note)
+
+
+def _close_refused(*, actor, inquiry: Inquiry, outcome: str, note: str) -> Inquiry:
     require(actor, "inquiries.record_outcome", inquiry)
+    if links.refusal_on_file(inquiry) is None:
+        raise ConflictError(
+            _("An application is refused only by filing a refusal with its reason and legal basis.")
+        )
     with transaction.atomic():
         locked = _lock(inquiry)
         if locked.status == InquiryStatus.CLOSED:
@@ -497,7 +537,7 @@ def inquiry_close_by_notice(*, actor, inquiry: Inquiry, note: str = "") -> Inqui
         before = _snapshot(locked)
         now = clock.now()
         if locked.status in AWAITING_OUTCOME_STATUSES:
-            locked.outcome = Outcome.NOTICE
+            locked.outcome = outcome
             locked.outcome_at = now
             locked.outcome_by = staff_of(actor)
         locked.outcome_note = note.strip() or locked.outcome_note

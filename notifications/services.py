@@ -19,6 +19,7 @@ from inquiries.models import AWAITING_OUTCOME_STATUSES, Inquiry, InquiryStatus, 
 from inquiries.services import inquiry_close_by_notice, inquiry_open_case, inquiry_record_outcome
 from messaging.models import Channel
 from messaging.services import message_queue
+from notifications import links
 from notifications.models import (
     NOTICE_TRANSITIONS,
     Notice,
@@ -209,6 +210,14 @@ def _copy_materials(notice: Notice, materials, missing: set[int], reasons: dict[
     )
 
 
+def _file_refusal(actor, notice: Notice) -> None:
+    """Rule 6: "cannot be accepted at all" is a refusal, filed with the notice or not at all."""
+    filer = links.refusal_filer()
+    if filer is None:
+        raise ConflictError(_("Refusals are not recorded in this system: a matter cannot be refused here."))
+    filer(actor, notice)
+
+
 def notice_issue(
     *,
     actor,
@@ -316,6 +325,8 @@ def notice_issue(
             },
             reason=notice.reason,
         )
+        if closed:
+            _file_refusal(actor, notice)
         if inquiry is not None:
             told = _("One-time notice %(number)s issued.") % {"number": notice.number}
             if closed:

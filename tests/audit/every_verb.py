@@ -418,6 +418,50 @@ def _post_holders(*, department, handler, chief, administrator):
     )
 
 
+def _refusals(*, item, front_desk, handler, chief):
+    """Rule 6: a case refused and the refusal overturned (the case reopened), another
+    confirmed, and an application refused at the window by a notice, then overturned."""
+    from deadlines.services import case_open
+    from inquiries.services import inquiry_log
+    from notifications.services import notice_issue
+    from refusals.services import refusal_confirm, refusal_file, refusal_overturn
+
+    def refuse(case):
+        return refusal_file(
+            actor=handler.user,
+            case=case,
+            kind="not_granted",
+            facts="现场核查经营场所不符合要求",
+            reason="经营场所不符合食品安全要求",
+            legal_basis="《中华人民共和国行政许可法》第三十八条第二款",
+            cure="整改后重新申请",
+        )
+
+    def received():
+        return case_open(actor=front_desk.user, service_item=item, applicant_name="赵女士", handler=handler)
+
+    refusal_overturn(actor=chief.user, refusal=refuse(received()), opinion="材料已补正，应予许可")
+    refusal_confirm(actor=chief.user, refusal=refuse(received()), opinion="依据充分")
+    application = inquiry_log(
+        actor=front_desk.user,
+        channel="visit",
+        kind=InquiryKind.APPLICATION,
+        service_item=item,
+        subject="申请食品经营许可",
+        asked_staff=[front_desk],
+        visitor_name="钱先生",
+        visitor_phone="13812345679",
+    )
+    notice = notice_issue(
+        actor=front_desk.user,
+        inquiry=application,
+        kind="not_acceptable",
+        reason="申请事项依法不需要取得行政许可",
+        rule="《中华人民共和国行政许可法》第三十二条第一款第（一）项",
+    )
+    refusal_overturn(actor=chief.user, refusal=notice.refusal, opinion="属于本机关许可事项，应予受理")
+
+
 def write_every_verb(
     *, client, settings, department, other_department, front_desk, handler, chief, supervisor, administrator
 ) -> dict:
@@ -437,6 +481,7 @@ def write_every_verb(
         _absences(handler=handler, chief=chief)
         _post_holders(department=department, handler=handler, chief=chief, administrator=administrator)
         _cover_consent(item=item, front_desk=front_desk, handler=handler, chief=chief)
+        _refusals(item=item, front_desk=front_desk, handler=handler, chief=chief)
         _organisation_tokens_calendar_and_messages(
             client=client,
             administrator=administrator,

@@ -103,13 +103,19 @@ def test_a_transfer_not_acknowledged_is_flagged_to_b_too(transferred, a_holder, 
     assert recipients == {a_holder.user_id, b_holder.user_id, chief.user_id}
 
 
-def test_b_closing_as_taken_over_inquiry_by_a_notice_acts_for_a(transferred, a_holder, b_holder):
-    from inquiries.services import inquiry_close_by_notice, transfer_acknowledge
+def test_b_closing_as_taken_over_inquiry_by_a_refusal_acts_for_a(transferred, a_holder, b_holder):
+    from inquiries.services import transfer_acknowledge
+    from refusals.services import refusal_file
 
     with on("2026-12-09 10:00"):
         transfer_acknowledge(actor=b_holder.user, transfer=transferred)
-        inquiry_close_by_notice(
-            actor=b_holder.user, inquiry=transferred.inquiry, note="不予受理，已出具告知单"
+        refusal_file(
+            actor=b_holder.user,
+            inquiry=transferred.inquiry,
+            kind="not_accepted",
+            facts="申请事项不属于本机关职权范围",
+            reason="不属于本机关受理范围",
+            legal_basis="《行政许可法》第三十二条第一款第（二）项",
         )
     closed = AuditEvent.objects.filter(verb="inquiry.outcome", actor=b_holder.user).get()
     assert closed.acting_for == a_holder.user
