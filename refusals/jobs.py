@@ -24,6 +24,7 @@ from messaging.services import MessageSpec, message_queue_many
 from org.models import Staff
 from org.roles import Role
 from org.selectors import chiefs_or_supervisors
+from refusals.findings import refusals_find_unfiled
 from refusals.models import Refusal, RefusalStatus, ReviewAlert, ReviewStep
 from workdays.days import UnpublishedYearError, add_working_days
 
@@ -131,3 +132,11 @@ def refusal_escalate_review() -> str:
     """Tell the supervisors once when a refusal's review is late."""
     candidates = _waiting(ReviewStep.ESCALATE).filter(review_due__lt=clock.localdate())
     return f"{_drain(candidates, ReviewStep.ESCALATE, _escalate)} escalated"
+
+
+@periodic_job("refusal_find_unfiled", every=timedelta(hours=1))
+def refusal_find_unfiled() -> str:
+    """Flag, once each, a case refused or withdrawn by staff, or a 'cannot be accepted' notice,
+    with no refusal filed."""
+    cases, notices = refusals_find_unfiled()
+    return f"{cases} cases, {notices} notices found unfiled"
