@@ -143,6 +143,11 @@ class WithdrawForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why the case is withdrawn"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    applicant_asked = forms.BooleanField(
+        label=_("Withdrawn at the applicant's request"),
+        required=False,
+        help_text=_("Otherwise, withdrawing an application is a refusal: file a refusal instead."),
+    )
 
 
 class ExtensionDecisionForm(forms.Form):

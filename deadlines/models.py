@@ -88,6 +88,8 @@ class Case(models.Model):
         null=True,
         blank=True,
     )
+    # Rule 6: a case withdrawn by staff, not at the applicant's request, is a refusal without one.
+    applicant_asked = models.BooleanField(_("withdrawn at the applicant's request"), default=False)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     due_date = models.DateField(_("due date"))
     original_due_date = models.DateField(_("original due date"))

@@ -315,11 +315,20 @@ def case_reopen(*, actor, case: Case, status: str, due_date: date, refusal_numbe
     return case
 
 
-def case_withdraw(*, actor, case: Case, reason: str) -> Case:
+def case_withdraw(*, actor, case: Case, reason: str, applicant_asked: bool = False) -> Case:
+    """Withdrawn, recording whether the applicant asked for it: one withdrawn
+    by staff otherwise is a refusal without a filed refusal (rule 6's findings)."""
     require(actor, "deadlines.work_case", case)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the case is withdrawn.")})
-    return _transition(actor=actor, case=case, to=CaseStatus.WITHDRAWN, verb="case.withdraw", reason=reason)
+    return _transition(
+        actor=actor,
+        case=case,
+        to=CaseStatus.WITHDRAWN,
+        verb="case.withdraw",
+        reason=reason,
+        applicant_asked=applicant_asked,
+    )
 
 
 def extension_request(*, actor, case: Case, days: int, reason: str) -> Extension:

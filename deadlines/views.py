@@ -300,7 +300,7 @@ def withdraw(request, pk):
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
-            services.case_withdraw(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+            services.case_withdraw(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         except services.ConflictError as error:

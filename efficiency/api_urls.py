@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("deadlines.api_urls")),
     path("", include("inquiries.api_urls")),
     path("", include("notifications.api_urls")),
+    path("", include("refusals.api_urls")),
 ]

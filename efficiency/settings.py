@@ -305,6 +305,7 @@ SPECTACULAR_SETTINGS = {
         "NoticeKindEnum": "notifications.models.NoticeKind",
         "BreachOutcomeEnum": "commitments.models.BreachOutcome",
         "AbsenceKindEnum": "abpositions.models.AbsenceKind",
+        "RefusalKindEnum": "refusals.models.RefusalKind",
     },
 }
 

@@ -243,6 +243,15 @@ def inquiry_record_outcome(
     errors = {}
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose one of the outcomes.")})
+    if outcome == Outcome.REFUSED:
+        # Rule 6: only filing a refusal closes an application as refused (inquiry_close_refused).
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "An application is refused only by filing a refusal with its reason and legal basis."
+                )
+            }
+        )
     if outcome == Outcome.TRANSFER:
         if transfer_to is None:
             errors["transfer_to"] = _("Name the handler it is transferred to.")

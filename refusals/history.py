@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.verbs import choice, day, register_verb, related, text
 from org.models import Staff
-from refusals.models import RefusalKind, RefusalStatus
+from refusals.models import RefusalKind, RefusalStatus, ReviewStep
 
 REFUSAL_FIELDS = {
     "status": choice(_("status"), RefusalStatus),
@@ -23,4 +23,9 @@ def register() -> None:
     )
     register_verb(
         "refusal.overturn", _("Refusal overturned"), fields=REFUSAL_FIELDS, reason=_("chief's opinion")
+    )
+    register_verb(
+        "refusal.review_alert",
+        _("Refusal's review reminded or escalated"),
+        fields={"step": choice(_("step"), ReviewStep)},
     )

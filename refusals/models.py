@@ -189,6 +189,15 @@ class RefusalFinding(models.Model):
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A one-time notice that said "cannot be accepted" with no refusal filed (rows from before rule 6).
+    notice = models.ForeignKey(
+        Notice,
+        verbose_name=_("one-time notice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=255, blank=True)
 
@@ -204,6 +213,9 @@ class RefusalFinding(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["kind", "case"], condition=Q(case__isnull=False), name="finding_once_per_case"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "notice"], condition=Q(notice__isnull=False), name="finding_once_per_notice"
             ),
         ]
 

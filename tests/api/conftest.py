@@ -40,7 +40,27 @@ def objects(bureau):
         "transfers": Transfer.objects.order_by("id").first().pk,
         "breaches": Breach.objects.filter(staff__user__username="handler").order_by("id").first().pk,
         "holder-changes": _pending_holder_change(bureau["chief"]).pk,
+        "refusals": _filed_refusal(bureau["handler"]).pk,
     }
+
+
+def _filed_refusal(handler):
+    from deadlines.models import CaseStatus
+    from refusals.models import Refusal, RefusalStatus
+    from refusals.services import refusal_file
+
+    waiting = Refusal.objects.filter(status=RefusalStatus.FILED).order_by("id").first()
+    if waiting is not None:
+        return waiting
+    case = Case.objects.filter(handler=handler, status=CaseStatus.RECEIVED).order_by("id").first()
+    return refusal_file(
+        actor=handler.user,
+        case=case,
+        kind="not_granted",
+        facts="现场核查不符合条件",
+        reason="经营场所不符合要求",
+        legal_basis="《中华人民共和国行政许可法》第三十八条第二款",
+    )
 
 
 def _pending_holder_change(chief):

@@ -442,6 +442,7 @@ def _refusals(*, item, front_desk, handler, chief):
 
     refusal_overturn(actor=chief.user, refusal=refuse(received()), opinion="材料已补正，应予许可")
     refusal_confirm(actor=chief.user, refusal=refuse(received()), opinion="依据充分")
+    refuse(received())  # left waiting: the jobs remind the chief, then tell the supervisors
     application = inquiry_log(
         actor=front_desk.user,
         channel="visit",
@@ -497,6 +498,8 @@ def write_every_verb(
                 "case_flag_overdue",
                 "case_escalate_overdue",
                 "inquiry_flag_unowned",
+                "refusal_remind_review",
+                "refusal_escalate_review",
             ):
                 run_job(job)
     _handovers(department=department, a_holder=handler, b_holder=front_desk)
