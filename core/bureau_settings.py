@@ -10,6 +10,9 @@ WORKING_DAYS = pgettext_lazy("unit", "working day(s)")
 # key: (label, unit)
 LABELS = {
     "BUREAU_NAME": (_("Bureau name"), ""),
+    "RECONSIDERATION_BODIES": (_("Administrative reconsideration of a refusal applied for to"), ""),
+    "LITIGATION_COURT": (_("Administrative lawsuit against a refusal brought before"), ""),
+    "EFFICIENCY_COMPLAINT_CONTACT": (_("Efficiency complaints made to"), ""),
     "INQUIRY_NO_OUTCOME_FLAG_WD": (_("Inquiry without an outcome flagged after"), WORKING_DAYS),
     "TRANSFER_ACKNOWLEDGE_WD": (_("Transferred inquiry acknowledged within"), WORKING_DAYS),
     "HANDOVER_ACKNOWLEDGE_WD": (_("Handover acknowledged within"), WORKING_DAYS),

@@ -29,3 +29,19 @@ def register_refusal_check(check: Callable) -> None:
 
 def refusal_on_file(case) -> str | None:
     return _refusal_check(case) if _refusal_check is not None else None
+
+
+# What /track/ shows the applicant beyond the case's status and dates, from the
+# apps above (rule 6: the refusal's status and, once given, its notice's number).
+# Each registers ``detail(case) -> list[(label, value)]``: public words only,
+# never a name, a phone or anything the applicant did not already have.
+_track_details: list[Callable] = []
+
+
+def register_track_detail(detail: Callable) -> None:
+    if detail not in _track_details:
+        _track_details.append(detail)
+
+
+def track_details(case) -> tuple[tuple[str, str], ...]:
+    return tuple(line for detail in _track_details for line in detail(case))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from abpositions import cover
 from commitments.models import ServiceItem
 from core.masking import mask_phone
+from deadlines.links import track_details
 from deadlines.models import (
     OPEN_STATUSES,
     Case,
@@ -142,6 +143,8 @@ class TrackedCase:
     due_date: date
     overdue: bool
     completed_on: date | None
+    # (label, value) lines the apps above add (deadlines.links.track_details).
+    details: tuple[tuple[str, str], ...] = ()
 
 
 def track_case(number: str, phone_last4: str) -> TrackedCase | None:
@@ -162,6 +165,7 @@ def track_case(number: str, phone_last4: str) -> TrackedCase | None:
         completed_on=timezone.localdate(case.completed_at)
         if case.status == CaseStatus.COMPLETED and case.completed_at
         else None,
+        details=track_details(case),
     )
 
 

@@ -320,6 +320,22 @@ CONSTANCE_ADDITIONAL_FIELDS = {
 }
 CONSTANCE_CONFIG = {
     "BUREAU_NAME": ("", _("The bureau's name, printed on receipts and notices"), str),
+    # The remedies a refusal notice names (Administrative Licensing Law art. 38).
+    "RECONSIDERATION_BODIES": (
+        "XX市人民政府 或 XX省XX厅",
+        _("Where an applicant may apply for administrative reconsideration of a refusal (rule 6)"),
+        str,
+    ),
+    "LITIGATION_COURT": (
+        "XX区人民法院",
+        _("The court where an applicant may bring an administrative lawsuit against a refusal (rule 6)"),
+        str,
+    ),
+    "EFFICIENCY_COMPLAINT_CONTACT": (
+        "本局效能监督室（电话 XXXX-XXXXXXXX）",
+        _("How to complain about the bureau's efficiency, printed on refusal notices (rule 6)"),
+        str,
+    ),
     "INQUIRY_NO_OUTCOME_FLAG_WD": (
         1,
         _("Working days after which an inquiry with no outcome is flagged (rule 1)"),
@@ -405,6 +421,10 @@ CONSTANCE_CONFIG = {
 # A tuple keeps the order and lets the titles stay lazy (translated).
 CONSTANCE_CONFIG_FIELDSETS = (
     (_("The bureau"), ("BUREAU_NAME",)),
+    (
+        _("Refusal notices"),
+        ("RECONSIDERATION_BODIES", "LITIGATION_COURT", "EFFICIENCY_COMPLAINT_CONTACT"),
+    ),
     (
         _("Inquiries and cases"),
         (

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.masking import mask_phone
 from core.paper import Column, Section, Sheet, Table
+from core.paper.remedies import refusal_remedies
 from notifications.models import Notice, NoticeKind, NoticeMaterial
 
 TITLE = "一次性告知单"
@@ -130,6 +131,15 @@ def _materials(rows: list[NoticeMaterial]) -> Table:
     return Table(heading=LABELS["missing_intro"], columns=columns, rows=lines)
 
 
+def _remarks(notice: Notice) -> tuple[Section, ...]:
+    """The other matters noted, and, for a matter that cannot be accepted at
+    all (a refusal, rule 6), the applicant's remedies."""
+    remarks = [Section(heading=LABELS["note"], text=notice.note)] if notice.note else []
+    if notice.kind == NoticeKind.NOT_ACCEPTABLE:
+        remarks.append(refusal_remedies())
+    return tuple(remarks)
+
+
 def _closing(notice: Notice) -> tuple[str, ...]:
     closing = [PROMISE] if notice.kind == NoticeKind.MISSING else []
     channel = notice.item_version.complaint_channel
@@ -164,7 +174,7 @@ def paper_of(notice: Notice) -> Sheet:
         ),
         sections=(refusal, guide) if not_acceptable else (guide,),
         table=None if not_acceptable else _materials(list(notice.materials.all())),
-        remarks=(Section(heading=LABELS["note"], text=notice.note),) if notice.note else (),
+        remarks=_remarks(notice),
         closing=_closing(notice),
         signature=(
             (LABELS["issuer"], notice.issued_by.name),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from audit.verbs import choice, day, register_verb, related, text
+from audit.verbs import choice, day, moment, register_verb, related, text
 from org.models import Staff
 from refusals.models import RefusalKind, RefusalStatus, ReviewStep
 
@@ -13,6 +13,7 @@ REFUSAL_FIELDS = {
     "legal_basis": text(_("legal basis")),
     "review_due": day(_("review due")),
     "decided_by": related(_("decided by"), Staff),
+    "notice_given_at": moment(_("refusal notice given at")),
 }
 
 
@@ -29,3 +30,4 @@ def register() -> None:
         _("Refusal's review reminded or escalated"),
         fields={"step": choice(_("step"), ReviewStep)},
     )
+    register_verb("refusal.notice_give", _("Refusal notice given"), fields=REFUSAL_FIELDS)

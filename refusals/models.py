@@ -141,6 +141,14 @@ class Refusal(models.Model):
     def in_force(self) -> bool:
         return self.status in IN_FORCE
 
+    @property
+    def notice_may_be_given(self) -> bool:
+        """The applicant gets the refusal notice once the chief confirmed it, or
+        at once when it was decided at the window (reviewed after); never overturned."""
+        return self.status == RefusalStatus.CONFIRMED or (
+            self.status == RefusalStatus.FILED and self.on_the_spot
+        )
+
 
 class ReviewStep(models.TextChoices):
     REMIND = "remind", _("Chief reminded: review due tomorrow")

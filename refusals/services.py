@@ -273,3 +273,38 @@ def refusal_file_from_notice(actor, notice) -> Refusal:
         inquiry=notice.inquiry if notice.case_id is None else None,
         notice=notice,
     )
+
+
+def refusal_notice_give(*, actor, refusal: Refusal) -> Refusal:
+    """The refusal notice handed to the applicant (printed): the first time is
+    recorded, later prints are copies. Refused (409) until the chief confirmed
+    it, unless it was decided at the window, and once overturned."""
+    require(actor, "refusals.view_refusal", refusal)
+    with transaction.atomic():
+        locked = (
+            Refusal.objects.select_for_update(of=("self",))
+            .select_related("case", "inquiry")
+            .get(pk=refusal.pk)
+        )
+        if not locked.notice_may_be_given:
+            raise ConflictError(_notice_withheld(locked))
+        if locked.notice_given_at is not None:
+            return locked
+        locked.notice_given_at = clock.now()
+        locked.save(update_fields=["notice_given_at"])
+        record_event(
+            actor=actor,
+            verb="refusal.notice_give",
+            subject=locked,
+            before={"notice_given_at": None},
+            after={**_snapshot(locked), "notice_given_at": locked.notice_given_at},
+        )
+    return locked
+
+
+def _notice_withheld(refusal: Refusal) -> str:
+    if refusal.status == RefusalStatus.OVERTURNED:
+        return _("Refusal %(number)s was overturned: there is no refusal notice to give.") % {
+            "number": refusal.number
+        }
+    return _("The refusal notice can be given once the section chief has confirmed the refusal.")

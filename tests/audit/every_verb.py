@@ -420,11 +420,12 @@ def _post_holders(*, department, handler, chief, administrator):
 
 def _refusals(*, item, front_desk, handler, chief):
     """Rule 6: a case refused and the refusal overturned (the case reopened), another
-    confirmed, and an application refused at the window by a notice, then overturned."""
+    confirmed and its refusal notice given, and an application refused at the window by
+    a notice, then overturned."""
     from deadlines.services import case_open
     from inquiries.services import inquiry_log
     from notifications.services import notice_issue
-    from refusals.services import refusal_confirm, refusal_file, refusal_overturn
+    from refusals.services import refusal_confirm, refusal_file, refusal_notice_give, refusal_overturn
 
     def refuse(case):
         return refusal_file(
@@ -441,7 +442,8 @@ def _refusals(*, item, front_desk, handler, chief):
         return case_open(actor=front_desk.user, service_item=item, applicant_name="赵女士", handler=handler)
 
     refusal_overturn(actor=chief.user, refusal=refuse(received()), opinion="材料已补正，应予许可")
-    refusal_confirm(actor=chief.user, refusal=refuse(received()), opinion="依据充分")
+    confirmed = refusal_confirm(actor=chief.user, refusal=refuse(received()), opinion="依据充分")
+    refusal_notice_give(actor=handler.user, refusal=confirmed)
     refuse(received())  # left waiting: the jobs remind the chief, then tell the supervisors
     application = inquiry_log(
         actor=front_desk.user,
