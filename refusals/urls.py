@@ -1,10 +1,12 @@
 from django.urls import path
 
-from refusals import views
+from refusals import views, views_file
 
 app_name = "refusals"
 
 urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/decide/", views.decide, name="decide"),
+    path("file/case/<int:pk>/", views_file.file_case, name="file_case"),
+    path("file/inquiry/<int:pk>/", views_file.file_inquiry, name="file_inquiry"),
 ]
