@@ -1,6 +1,6 @@
 from django.urls import path
 
-from refusals import views, views_file
+from refusals import views, views_file, views_queue
 
 app_name = "refusals"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("file/case/<int:pk>/", views_file.file_case, name="file_case"),
     path("file/inquiry/<int:pk>/", views_file.file_inquiry, name="file_inquiry"),
+    path("queue/", views_queue.queue, name="queue"),
 ]
