@@ -12,7 +12,7 @@ from core.navigation import (
     register_nav,
     register_related_panel,
 )
-from org.predicates import is_section_chief
+from org.predicates import is_section_chief, is_supervisor
 from refusals import panels, selectors
 
 
@@ -37,6 +37,17 @@ def register_queue() -> None:
             "x-octagon",
             13,
             is_section_chief,
+            group="cases",
+        )
+    )
+    register_nav(
+        NavEntry(
+            "refusals_register",
+            _("Register of refusals"),
+            "refusals:register",
+            "journal-x",
+            15,
+            is_section_chief | is_supervisor,
             group="cases",
         )
     )
