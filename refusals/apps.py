@@ -7,6 +7,7 @@ class RefusalsConfig(AppConfig):
     verbose_name = _("Refusal filing")
 
     def ready(self):
-        from refusals import hooks
+        from refusals import hooks, shell
 
         hooks.register()
+        shell.register()

@@ -31,3 +31,5 @@ rules.add_perm("refusals.file_refusal", may_refuse_the_matter)
 rules.add_perm("refusals.decide_refusal", chief_of_its_section & ~is_the_officer)
 rules.add_perm("refusals.view_refusal", is_the_officer | chief_of_its_section | is_supervisor)
 rules.add_perm("refusals.view_register", is_section_chief | is_supervisor)
+# The chief's review queue: their own section's refusals to confirm or overturn.
+rules.add_perm("refusals.view_queue", is_section_chief)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import clock
 from core.errors import ConflictError
 from refusals import selectors, services
 from refusals.models import RefusalStatus
@@ -23,7 +24,7 @@ def _refusal_or_404(user, pk):
     return refusal
 
 
-def _render(request, refusal, *, error="", opinion="", status=200):
+def _render(request, refusal, *, error="", opinion="", conflict="", status=200):
     return render(
         request,
         "refusals/detail.html",
@@ -31,8 +32,10 @@ def _render(request, refusal, *, error="", opinion="", status=200):
             "refusal": refusal,
             "can_decide": refusal.status == RefusalStatus.FILED
             and request.user.has_perm("refusals.decide_refusal", refusal),
+            "review_late": refusal.status == RefusalStatus.FILED and refusal.review_due < clock.localdate(),
             "error": error,
             "opinion": opinion,
+            "conflict": conflict,
         },
         status=status,
     )
@@ -64,5 +67,7 @@ def decide(request, pk):
     except ValidationError as error:
         return _render(request, refusal, error=" ".join(error.messages), opinion=opinion, status=400)
     except ConflictError as error:
-        messages.error(request, str(error))
+        # Decided already (by another chief's click, a moment before): the page as it is now.
+        refusal = _refusal_or_404(request.user, pk)
+        return _render(request, refusal, conflict=str(error), status=409)
     return redirect("refusals:detail", pk=refusal.pk)

@@ -198,9 +198,10 @@ def test_the_case_page_for_b_takes_a_bounded_number_of_queries(
 ):
     with on("2026-12-18 10:00"):
         client = login(b_holder)
-        # The handler's page (18), and for B: whom B covers (2), A's absence and
-        # the consent asked (2), whether the case is urgent (calendar, setting: 3), B's notes (1).
-        with django_assert_max_num_queries(32):
+        # The handler's page (21, rule 6's refusals card included), and for B: whom B
+        # covers (2), A's absence and the consent asked (2), whether the case is urgent
+        # (calendar, setting: 3), B's notes (1).
+        with django_assert_max_num_queries(35):
             assert client.get(f"/cases/{a_case.pk}/").status_code == 200
 
 

@@ -145,5 +145,7 @@ def test_the_page_takes_a_bounded_number_of_queries(
         extension = extension_request(actor=handler.user, case=case, days=days, reason="x")
         extension_approve(actor=chief.user, extension=extension)
     client = login(handler)
-    with django_assert_max_num_queries(18):  # 2 of them for the notices card (rule 5)
+    with django_assert_max_num_queries(
+        21
+    ):  # 2 for the notices card (rule 5), 3 for the refusals card (rule 6)
         assert client.get(url(case)).status_code == 200

@@ -14,11 +14,11 @@ def _shape(menu):
     ]
 
 
-def test_the_chiefs_eighteen_entries_are_seven_places_in_the_menu(login, chief):
+def test_the_chiefs_twenty_entries_are_seven_places_in_the_menu(login, chief):
     client = login(chief)
     context = client.get("/").context
     menu = context["nav_menu"]
-    assert len(context["nav_items"]) == 18
+    assert len(context["nav_items"]) == 20
     assert _shape(menu) == [
         "/",
         (
@@ -31,7 +31,7 @@ def test_the_chiefs_eighteen_entries_are_seven_places_in_the_menu(login, chief):
                 "/inquiries/register/",
             ],
         ),
-        ("cases", ["/cases/", "/cases/section/"]),
+        ("cases", ["/cases/", "/cases/section/", "/refusals/queue/", "/refusals/"]),
         "/notices/",  # a group with one entry is that entry alone
         ("commitments", ["/board/", "/breaches/"]),
         ("posts", ["/posts/queue/", "/posts/changes/", "/posts/", "/posts/absences/", "/posts/handovers/"]),
