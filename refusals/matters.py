@@ -2,7 +2,7 @@
 rule 6's pages read it: found as its own page finds it, and whether it may be
 refused now."""
 
-from deadlines.models import OPEN_STATUSES
+from deadlines.models import OPEN_STATUSES, CaseKind
 from deadlines.selectors import case_for_page
 from inquiries.models import AWAITING_OUTCOME_STATUSES, InquiryKind, InquiryStatus
 from inquiries.selectors import inquiry_for_page
@@ -25,7 +25,7 @@ def is_application(inquiry) -> bool:
 def awaits_decision(matter) -> bool:
     """A case still open; an application inquiry awaiting its outcome (or its notice)."""
     if matter._meta.model_name == "case":
-        return matter.status in OPEN_STATUSES
+        return matter.kind == CaseKind.SERVICE and matter.status in OPEN_STATUSES
     return is_application(matter) and matter.status in (*AWAITING_OUTCOME_STATUSES, InquiryStatus.NOTICE)
 
 

@@ -17,7 +17,7 @@ from audit.services import record_event, reference
 from core import clock
 from core.errors import ConflictError, require
 from core.numbers import next_number
-from deadlines.models import OPEN_STATUSES, Case
+from deadlines.models import OPEN_STATUSES, Case, CaseKind
 from deadlines.services import case_refuse, case_reopen
 from inquiries.models import AWAITING_OUTCOME_STATUSES, Inquiry, InquiryStatus
 from inquiries.services import inquiry_close_refused, inquiry_reopen
@@ -25,6 +25,7 @@ from messaging.models import Channel
 from messaging.services import message_queue
 from org.predicates import staff_of
 from org.selectors import chiefs_or_supervisors
+from refusals.matters import is_application
 from refusals.models import FindingKind, Refusal, RefusalFinding, RefusalKind, RefusalStatus
 from workdays.days import add_working_days, working_days_between
 
@@ -64,8 +65,12 @@ def _lock_matter(case, inquiry):
         matter = Case.objects.select_for_update().select_related("service_item").get(pk=case.pk)
         if matter.status not in OPEN_STATUSES:
             raise ConflictError(_("Case %(number)s is closed.") % {"number": matter.number})
+        if matter.kind != CaseKind.SERVICE:
+            raise ConflictError(_("Only an application can be refused; a leader's instruction is not one."))
         return matter
     matter = Inquiry.objects.select_for_update().select_related("service_item").get(pk=inquiry.pk)
+    if not is_application(matter):
+        raise ConflictError(_("Only an application can be refused; this inquiry asks for none."))
     if matter.status not in (*AWAITING_OUTCOME_STATUSES, InquiryStatus.NOTICE):
         raise ConflictError(_("Inquiry %(number)s is closed or transferred.") % {"number": matter.number})
     return matter

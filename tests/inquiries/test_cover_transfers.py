@@ -107,6 +107,9 @@ def test_b_closing_as_taken_over_inquiry_by_a_refusal_acts_for_a(transferred, a_
     from inquiries.services import transfer_acknowledge
     from refusals.services import refusal_file
 
+    # The visitor came to apply: only an application can be refused (rule 6).
+    Inquiry.objects.filter(pk=transferred.inquiry_id).update(kind="application")
+    transferred.inquiry.refresh_from_db()
     with on("2026-12-09 10:00"):
         transfer_acknowledge(actor=b_holder.user, transfer=transferred)
         refusal_file(

@@ -26,7 +26,7 @@ def test_a_closed_inquiry_without_an_overturned_refusal_is_not_reopened(log_inqu
     from inquiries.services import inquiry_reopen
     from refusals.services import refusal_file
 
-    inquiry = log_inquiry(asked=[front_desk])
+    inquiry = log_inquiry(asked=[front_desk], kind="application")
     refusal_file(
         actor=front_desk.user,
         inquiry=inquiry,

@@ -148,3 +148,24 @@ def test_two_decisions_at_once_give_one_decision_and_one_conflict(case, file_ref
     [error] = [value for kind, value in results if kind == "error"]
     assert isinstance(error, ConflictError), error
     assert AuditEvent.objects.filter(verb__in=["refusal.confirm", "refusal.overturn"]).count() == 1
+
+
+def test_only_an_application_is_refused(file_refusal, log_inquiry, chief, handler):
+    from datetime import date
+
+    from deadlines.services import case_open_instruction
+
+    consultation = log_inquiry(kind="consultation")
+    with pytest.raises(ConflictError, match="application|办事申请"):
+        file_refusal(consultation, actor=consultation.first_responder)
+    with time_machine.travel(at(2026, 12, 3), tick=False):
+        instruction = case_open_instruction(
+            actor=chief.user,
+            title="整改窗口排队",
+            leader="王局长",
+            due_date=date(2026, 12, 10),
+            handler=handler,
+        )
+    with pytest.raises(ConflictError):
+        file_refusal(instruction)
+    assert not Refusal.objects.exists()
