@@ -162,6 +162,7 @@ def test_only_an_application_is_refused(file_refusal, log_inquiry, chief, handle
         instruction = case_open_instruction(
             actor=chief.user,
             title="整改窗口排队",
+            instruction="一周内整改",
             leader="王局长",
             due_date=date(2026, 12, 10),
             handler=handler,
