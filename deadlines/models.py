@@ -89,7 +89,8 @@ class Case(models.Model):
         blank=True,
     )
     # Rule 6: a case withdrawn by staff, not at the applicant's request, is a refusal without one.
-    applicant_asked = models.BooleanField(_("withdrawn at the applicant's request"), default=False)
+    # Unknown (null) for a withdrawal recorded before the question was asked: never flagged.
+    applicant_asked = models.BooleanField(_("withdrawn at the applicant's request"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     due_date = models.DateField(_("due date"))
     original_due_date = models.DateField(_("original due date"))

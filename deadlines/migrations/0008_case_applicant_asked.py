@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='applicant_asked',
-            field=models.BooleanField(default=False, verbose_name="withdrawn at the applicant's request"),
+            field=models.BooleanField(blank=True, null=True, verbose_name="withdrawn at the applicant's request"),
         ),
     ]

@@ -76,6 +76,9 @@ def test_a_case_withdrawn_by_staff_is_found_one_the_applicant_asked_for_is_not(c
         )
         by_staff = case_withdraw(actor=handler.user, case=case, reason="材料不齐")
     assert (asked.applicant_asked, by_staff.applicant_asked) == (True, False)
+    # Withdrawn before the question was asked (the migration leaves it unknown): not flagged.
+    earlier = open_case()
+    Case.objects.filter(pk=earlier.pk).update(status="withdrawn", applicant_asked=None)
     run()
     run()
     assert [finding.case for finding in RefusalFinding.objects.all()] == [by_staff]
