@@ -4,10 +4,9 @@ refusal's page; the officer prints the refusal notice, which names the
 applicant's remedies; the applicant's /track/ shows the case refused, with
 the notice's number.
 
-The handler's "refuse" form on the case page is another part of the issue,
-not on this branch yet: the refusal is filed with the service, off the
-browser's loop, as that form will file it. The live server runs in another
-thread, so time cannot be frozen: the case is received now."""
+The handler refuses from the case page's form, writing the basis out. The
+live server runs in another thread, so time cannot be frozen: the case is
+received now."""
 
 import re
 
@@ -18,8 +17,7 @@ from playwright.sync_api import expect
 from commitments.services import MaterialSpec, service_item_create
 from deadlines.models import CaseStatus
 from deadlines.services import case_open
-from refusals.models import RefusalStatus
-from refusals.services import refusal_file
+from refusals.models import Refusal, RefusalStatus
 from tests.browser.test_absence_board import log_in
 from tests.browser.test_transfer_taken_over import off_the_browsers_loop
 from tests.factories import catalogue_keeper
@@ -33,7 +31,7 @@ def _settings():
     config.LITIGATION_COURT = "示范区人民法院"
 
 
-def _refused(department, front_desk, handler):
+def _received(department, front_desk, handler):
     item = service_item_create(
         actor=catalogue_keeper(),
         code="XK-601",
@@ -53,28 +51,33 @@ def _refused(department, front_desk, handler):
         applicant_phone="13812345678",
         handler=handler,
     )
-    refusal = refusal_file(
-        actor=handler.user,
-        case=case,
-        kind="not_granted",
-        facts="现场核查：经营场所位于居民住宅楼内",
-        reason="经营场所不符合食品安全要求",
-        legal_basis=BASIS,
-        cure="另选符合要求的经营场所后重新申请",
-    )
-    return case, refusal
+    return case
 
 
 def test_a_refusal_confirmed_gives_a_notice_with_the_remedies_and_shows_on_track(
     page, live_server, official_calendar, department, front_desk, handler, chief
 ):
     off_the_browsers_loop(_settings)
-    case, refusal = off_the_browsers_loop(lambda: _refused(department, front_desk, handler))
+    case = off_the_browsers_loop(lambda: _received(department, front_desk, handler))
+
+    # The handler refuses the application from the case page, with its legal basis.
+    page.goto(live_server.url + reverse("cases:detail", args=[case.pk]))
+    log_in(page, handler.user.username)
+    panel = page.get_by_test_id("refusals-panel")
+    panel.get_by_test_id("refuse").locator("summary").click()
+    panel.get_by_label("不予许可").check()
+    panel.get_by_label("事实").fill("现场核查：经营场所位于居民住宅楼内")
+    panel.locator("textarea[name=reason]").fill("经营场所不符合食品安全要求")
+    panel.locator("textarea[name=legal_basis]").fill(BASIS)
+    panel.locator("textarea[name=cure]").fill("另选符合要求的经营场所后重新申请")
+    panel.get_by_test_id("refuse-submit").click()
+    expect(page).to_have_url(re.compile(r"/refusals/\d+/$"))
+    refusal = Refusal.objects.get(case=case)
+    assert (refusal.legal_basis, refusal.officer, refusal.kind) == (BASIS, handler, "not_granted")
     detail = live_server.url + reverse("refusals:detail", args=[refusal.pk])
 
     # Before the chief's review the notice cannot be given.
     page.goto(live_server.url + reverse("refusals:print", args=[refusal.pk]))
-    log_in(page, handler.user.username)
     expect(page.get_by_test_id("notice-withheld")).to_contain_text("待科室负责人确认后方可出具")
 
     # The section chief confirms it on the refusal's page.
