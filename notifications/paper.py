@@ -141,7 +141,9 @@ def _remarks(notice: Notice) -> tuple[Section, ...]:
 
 
 def _closing(notice: Notice) -> tuple[str, ...]:
-    closing = [PROMISE] if notice.kind == NoticeKind.MISSING else []
+    if notice.kind != NoticeKind.MISSING:
+        return ()  # a refusal: the remedies block names where to complain already
+    closing = [PROMISE]
     channel = notice.item_version.complaint_channel
     closing.append(f"如对本告知有异议，可通过以下渠道反映：{channel}。" if channel else OBJECTION)
     return tuple(closing)

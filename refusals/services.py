@@ -59,7 +59,7 @@ def _validate(*, kind, facts, reason, legal_basis, case, inquiry) -> None:
         raise ValidationError(errors)
 
 
-def _lock_matter(case, inquiry):
+def _lock_matter(case, inquiry, notice=None):
     """The matter, locked, and refused here only while it awaits a decision."""
     if case is not None:
         matter = Case.objects.select_for_update().select_related("service_item").get(pk=case.pk)
@@ -69,7 +69,8 @@ def _lock_matter(case, inquiry):
             raise ConflictError(_("Only an application can be refused; a leader's instruction is not one."))
         return matter
     matter = Inquiry.objects.select_for_update().select_related("service_item").get(pk=inquiry.pk)
-    if not is_application(matter):
+    # A notice names the service item applied for: its inquiry is an application.
+    if notice is None and not is_application(matter):
         raise ConflictError(_("Only an application can be refused; this inquiry asks for none."))
     if matter.status not in (*AWAITING_OUTCOME_STATUSES, InquiryStatus.NOTICE):
         raise ConflictError(_("Inquiry %(number)s is closed or transferred.") % {"number": matter.number})
@@ -103,7 +104,7 @@ def refusal_file(
         raise ValidationError({"told_at": _("The applicant cannot have been told in the future.")})
     try:
         with transaction.atomic():
-            matter = _lock_matter(case, inquiry)
+            matter = _lock_matter(case, inquiry, notice)
             refusal = _create(actor, kind, facts, reason, legal_basis, cure, matter, notice, given, now)
             if refusal.case_id is not None:
                 case_refuse(actor=actor, case=matter, refusal_number=refusal.number)
