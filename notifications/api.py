@@ -16,11 +16,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from commitments.models import ServiceItem
-from core.api import CONFLICT, RevealContactOnRetrieveMixin
+from core.api import CONFLICT, PDFRenderer, RevealContactOnRetrieveMixin
 from core.errors import require
 from core.paper import sheet_pdf
 from deadlines.models import Case
@@ -35,18 +35,6 @@ from notifications.models import MaterialState, Notice, NoticeFailure, NoticeKin
 from notifications.paper import paper_of
 from org.models import Staff
 from org.permissions import IsStaffMember
-
-
-class PDFRenderer(BaseRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, bytes):
-            return data
-        return JSONRenderer().render(data)
 
 
 class NoticeMaterialSerializer(serializers.ModelSerializer):

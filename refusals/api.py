@@ -1,20 +1,26 @@
-"""Refusals in the API: ``refusals/``, ``refusals/{id}/``, ``refusals/{id}/confirm/``
-and ``refusals/{id}/overturn/``.
+"""Refusals in the API: ``refusals/``, ``refusals/{id}/``, ``refusals/{id}/confirm/``,
+``refusals/{id}/overturn/`` and ``refusals/{id}/pdf/``.
 
 A refusal the user may not see is 404; one they see but may not decide (the
 officer, a supervisor) is 403, before its body is read; a second decision is 409.
+The refusal notice's PDF is given as the page's is: 409 until the chief
+confirmed it (unless decided at the window), and once overturned.
 """
 
 import django_filters
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from core.api import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND
+from core.api import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, PDFRenderer
 from core.errors import require
+from core.paper import sheet_pdf
 from deadlines.models import Case
 from deadlines.selectors import cases_visible_to
 from inquiries.models import Inquiry
@@ -23,6 +29,7 @@ from org.models import Department, Staff
 from org.permissions import IsStaffMember
 from refusals import selectors, services
 from refusals.models import Refusal, RefusalKind, RefusalStatus
+from refusals.paper import notice_of
 
 
 class RefusalApiFilter(django_filters.FilterSet):
@@ -201,3 +208,21 @@ class RefusalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         payload.is_valid(raise_exception=True)
         refusal = decide(actor=request.user, refusal=refusal, **payload.validated_data)
         return self._refusal_response(refusal)
+
+    @extend_schema(
+        summary=_("The refusal notice as a printable PDF (A4, in Chinese)"),
+        description=_(
+            "Giving it to the applicant: the first time is recorded, later ones are copies. "
+            "409 until the section chief confirmed the refusal (unless decided at the window), "
+            "and once it is overturned."
+        ),
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PDFRenderer], filter_backends=[])
+    def pdf(self, request, pk=None):
+        refusal = self.get_object()
+        given = services.refusal_notice_give(actor=request.user, refusal=refusal)
+        refusal.notice_given_at = given.notice_given_at
+        response = HttpResponse(sheet_pdf(notice_of(refusal)), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{refusal.number}.pdf"'
+        return response

@@ -1,14 +1,18 @@
-"""Refusals in the API: ``refusals/``, ``refusals/{id}/``, ``refusals/{id}/confirm|overturn/``."""
+"""Refusals in the API: ``refusals/``, ``refusals/{id}/``, ``refusals/{id}/confirm|overturn/``
+and ``refusals/{id}/pdf/``."""
 
 import pytest
 import time_machine
+from constance import config
 
+from audit.models import AuditEvent
 from deadlines.models import CaseStatus
 from deadlines.services import case_open
 from inquiries.models import InquiryKind, InquiryStatus
 from messaging.models import Message
 from org.roles import Role
 from refusals.models import Refusal, RefusalStatus
+from refusals.services import refusal_confirm, refusal_overturn
 from tests.refusals.conftest import BASIS, at
 
 pytestmark = pytest.mark.django_db
@@ -362,3 +366,92 @@ def test_two_decisions_at_once_give_one_200_and_one_409(api, chief, make_staff, 
     refusal.refresh_from_db()
     assert refusal.status in (RefusalStatus.CONFIRMED, RefusalStatus.OVERTURNED)
     assert Message.objects.filter(kind__in=["refusal.confirmed", "refusal.overturned"]).count() == 1
+
+
+# --- the refusal notice's PDF -----------------------------------------------------------
+
+
+def pdf_url(refusal):
+    return f"{LIST}{refusal.pk}/pdf/"
+
+
+@pytest.fixture
+def confirmed(refusal, chief):
+    return refusal_confirm(actor=chief.user, refusal=refusal, opinion="依据充分")
+
+
+def _given(refusal):
+    refusal.refresh_from_db()
+    return refusal.notice_given_at
+
+
+@pytest.mark.parametrize("role", ["handler", "chief", "supervisor"])
+def test_the_pdf_of_a_confirmed_refusal_is_given_once(role, request, api, confirmed, pdf_font):
+    client = api(request.getfixturevalue(role))
+    response = client.get(pdf_url(confirmed))
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'inline; filename="{confirmed.number}.pdf"'
+    assert response.content.startswith(b"%PDF")
+    first = _given(confirmed)
+    assert first == at(2026, 12, 3)
+    with time_machine.travel(at(2026, 12, 4), tick=False):
+        assert client.get(pdf_url(confirmed)).status_code == 200
+    # A copy later keeps the day it was first given, and is not recorded again.
+    assert _given(confirmed) == first
+    assert AuditEvent.objects.filter(verb="refusal.notice_give").count() == 1
+
+
+def test_the_pdf_may_be_asked_for_by_its_media_type(api, handler, confirmed, pdf_font):
+    response = api(handler).get(pdf_url(confirmed), HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_before_the_chief_confirms_the_pdf_is_409_and_nothing_is_given(api, handler, refusal):
+    response = api(handler).get(pdf_url(refusal))
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/json"
+    assert "确认" in response.json()["detail"]
+    assert _given(refusal) is None
+    assert not AuditEvent.objects.filter(verb="refusal.notice_give").exists()
+
+
+def test_an_overturned_refusal_has_no_pdf(api, handler, chief, refusal):
+    refusal_overturn(actor=chief.user, refusal=refusal, opinion="应予受理")
+    response = api(handler).get(pdf_url(refusal))
+    assert response.status_code == 409
+    assert refusal.number in response.json()["detail"]
+    assert _given(refusal) is None
+
+
+@pytest.mark.parametrize("role", ["other_chief", "other_handler", "front_desk", "administrator"])
+def test_the_pdf_of_a_refusal_out_of_sight_is_404(role, request, api, confirmed):
+    assert api(request.getfixturevalue(role)).get(pdf_url(confirmed)).status_code == 404
+    assert _given(confirmed) is None
+
+
+def test_the_pdf_without_credentials_is_401_and_post_is_405(api, handler, confirmed):
+    assert api().get(pdf_url(confirmed)).status_code == 401
+    assert api(handler).post(pdf_url(confirmed), {}, format="json").status_code == 405
+    assert _given(confirmed) is None
+
+
+def test_the_pdf_reads_few_queries(api, handler, confirmed, pdf_font, django_assert_max_num_queries):
+    # The bureau's settings as the bureau keeps them (unset, each first read would write its default).
+    config.BUREAU_NAME = "某某市市场监督管理局"
+    config.RECONSIDERATION_BODIES = "某某市人民政府"
+    config.LITIGATION_COURT = "某某区人民法院"
+    config.EFFICIENCY_COMPLAINT_CONTACT = "本局效能监督室"
+    client = api(handler)
+    with django_assert_max_num_queries(15):  # giving it writes the refusal and its audit event
+        assert client.get(pdf_url(confirmed)).status_code == 200
+    with django_assert_max_num_queries(11):  # a copy writes nothing
+        assert client.get(pdf_url(confirmed)).status_code == 200
+
+
+def test_the_pdf_is_in_the_schema_as_a_pdf(client, db):
+    schema = client.get("/api/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/refusals/{id}/pdf/"]["get"]
+    assert "application/pdf" in operation["responses"]["200"]["content"]
+    assert {"404", "409"} <= set(operation["responses"])
