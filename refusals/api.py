@@ -52,7 +52,9 @@ class RefusalApiFilter(django_filters.FilterSet):
 class RefusalSerializer(serializers.ModelSerializer):
     matter_number = serializers.CharField(read_only=True, help_text=_("The case's or inquiry's number."))
     officer_name = serializers.CharField(source="officer.name", read_only=True)
-    decided_by_name = serializers.CharField(source="decided_by.name", read_only=True, default=None)
+    decided_by_name = serializers.CharField(
+        source="decided_by.name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Refusal

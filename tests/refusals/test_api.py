@@ -455,3 +455,10 @@ def test_the_pdf_is_in_the_schema_as_a_pdf(client, db):
     operation = schema["paths"]["/api/v1/refusals/{id}/pdf/"]["get"]
     assert "application/pdf" in operation["responses"]["200"]["content"]
     assert {"404", "409"} <= set(operation["responses"])
+
+
+def test_an_undecided_refusal_says_decided_by_name_null_as_its_schema_allows(client, db):
+    """Schemathesis found the schema promised a string where an undecided refusal gives null."""
+    schema = client.get("/api/schema/?format=json").json()
+    field = schema["components"]["schemas"]["Refusal"]["properties"]["decided_by_name"]
+    assert field.get("nullable") is True
