@@ -62,13 +62,13 @@ def _validate(*, kind, facts, reason, legal_basis, case, inquiry) -> None:
 def _lock_matter(case, inquiry, notice=None):
     """The matter, locked, and refused here only while it awaits a decision."""
     if case is not None:
-        matter = Case.objects.select_for_update().select_related("service_item").get(pk=case.pk)
+        matter = Case.objects.select_for_update(of=("self",)).select_related("service_item").get(pk=case.pk)
         if matter.status not in OPEN_STATUSES:
             raise ConflictError(_("Case %(number)s is closed.") % {"number": matter.number})
         if matter.kind != CaseKind.SERVICE:
             raise ConflictError(_("Only an application can be refused; a leader's instruction is not one."))
         return matter
-    matter = Inquiry.objects.select_for_update().select_related("service_item").get(pk=inquiry.pk)
+    matter = Inquiry.objects.select_for_update(of=("self",)).select_related("service_item").get(pk=inquiry.pk)
     # A notice names the service item applied for: its inquiry is an application.
     if notice is None and not is_application(matter):
         raise ConflictError(_("Only an application can be refused; this inquiry asks for none."))
