@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "inquiries",
     "notifications",
     "refusals",
+    "accountability",
 ]
 
 MIDDLEWARE = [
@@ -402,6 +403,21 @@ CONSTANCE_CONFIG = {
         _("Working days to answer an efficiency complaint when extended (rule 7)"),
         "working_days",
     ),
+    "RECORD_EXPLAIN_WD": (
+        2,
+        _("Working days for the person responsible to explain a yellow card (rule 7)"),
+        "working_days",
+    ),
+    "CARD_RED_AFTER_WD": (
+        5,
+        _("Working days after which a yellow card still undecided turns red (rule 7)"),
+        "working_days",
+    ),
+    "APPEAL_DECIDE_WD": (
+        5,
+        _("Working days for a supervisor to decide an appeal against a card (rule 7)"),
+        "working_days",
+    ),
     "POOR_RATING_FOLLOW_UP_WD": (
         5,
         _("Working days to follow up a poor rating (rule 8)"),
@@ -441,6 +457,7 @@ CONSTANCE_CONFIG_FIELDSETS = (
         _("Refusals and complaints"),
         ("REFUSAL_CONFIRM_WD", "COMPLAINT_ACCEPT_WD", "COMPLAINT_ANSWER_WD", "COMPLAINT_ANSWER_EXTENDED_WD"),
     ),
+    (_("Accountability"), ("RECORD_EXPLAIN_WD", "CARD_RED_AFTER_WD", "APPEAL_DECIDE_WD")),
     (
         _("Evaluation"),
         ("POOR_RATING_FOLLOW_UP_WD", "UPHELD_COMPLAINTS_REMOVE_FROM_FRONT_DESK", "WARNINGS_BAR_EXCELLENT"),

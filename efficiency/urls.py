@@ -30,6 +30,7 @@ urlpatterns = [
     path("inquiries/", include("inquiries.urls")),
     path("notices/", include("notifications.urls")),
     path("refusals/", include("refusals.urls")),
+    path("accountability/", include("accountability.urls")),
     path("", include("org.urls")),
     path("", home, name="home"),
 ]

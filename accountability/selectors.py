@@ -1,0 +1,54 @@
+"""Reads of rule 7, scoped by who asks: a staff member their own records, a
+section chief their section's, supervisors everything."""
+
+from django.db.models import Q, QuerySet
+
+from accountability.models import Complaint, Record
+from org.predicates import is_section_chief, is_supervisor, staff_of
+
+
+def records_for(user) -> QuerySet[Record]:
+    """The records ``user`` may read."""
+    me = staff_of(user)
+    if me is None:
+        return Record.objects.none()
+    base = Record.objects.select_related("staff", "department", "decision", "decision__measure")
+    if is_supervisor(user):
+        return base
+    if is_section_chief(user):
+        return base.filter(Q(department_id=me.department_id) | Q(staff=me))
+    return base.filter(staff=me)
+
+
+def record_for_page(user, pk) -> Record | None:
+    """The record with what its page shows, or None when ``user`` may not read it (a 404)."""
+    return (
+        records_for(user)
+        .select_related("appeal", "appeal__by", "appeal__decided_by", "decision__decided_by")
+        .prefetch_related("decisions__decided_by", "decisions__measure", "evidence", "card_steps")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def complaints_for(user) -> QuerySet[Complaint]:
+    """The complaints ``user`` may read: supervisors only."""
+    if not is_supervisor(user):
+        return Complaint.objects.none()
+    return Complaint.objects.select_related("about_staff", "about_department", "handled_by", "logged_by")
+
+
+def complaint_for_page(user, pk) -> Complaint | None:
+    return complaints_for(user).filter(pk=pk).first()
+
+
+def complaint_to_track(number: str, phone_last4: str) -> Complaint | None:
+    """The complaint by its number and the last four digits of the complainant's
+    phone; None for any pair that does not match (an anonymous one never does)."""
+    number, phone_last4 = (number or "").strip().upper(), (phone_last4 or "").strip()
+    if len(phone_last4) != 4 or not phone_last4.isdigit() or not number:
+        return None
+    complaint = Complaint.objects.filter(number=number, anonymous=False).first()
+    if complaint is None or not complaint.complainant_phone.endswith(phone_last4):
+        return None
+    return complaint
