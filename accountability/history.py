@@ -22,12 +22,12 @@ RECORD_FIELDS = {
     "reference": text(_("about")),
     "staff": related(_("staff member responsible"), Staff),
     "department": related(_("section"), Department),
-    "card": choice(_("card"), Card),
+    "card": choice(_("card shown"), Card),
     "status": choice(_("status"), RecordStatus),
     "explain_due": day(_("explanation due")),
     "outcome": choice(_("outcome"), Outcome),
     "measure": related(_("measure"), Measure),
-    "appeal": choice(_("appeal"), AppealStatus),
+    "appeal": choice(_("appeal against the card"), AppealStatus),
     "decide_due": day(_("to be decided by")),
     "acknowledged_at": moment(_("acknowledged at")),
 }
@@ -35,7 +35,7 @@ RECORD_FIELDS = {
 COMPLAINT_FIELDS = {
     "channel": choice(_("channel"), ComplaintChannel),
     "subject": text(_("subject")),
-    "anonymous": yes_no(_("anonymous")),
+    "anonymous": yes_no(_("filed anonymously")),
     "about_staff": related(_("about staff member"), Staff),
     "about_department": related(_("about section"), Department),
     "about_number": text(_("about matter number")),
@@ -86,9 +86,9 @@ def register() -> None:
         "accountability.threshold_cross",
         _("Threshold crossed"),
         fields={
-            "threshold": choice(_("threshold"), Threshold),
+            "threshold": choice(_("threshold crossed"), Threshold),
             "year": number(_("year")),
-            "count": number(_("count")),
+            "count": number(_("how many in the year")),
             "limit": number(_("the bureau's limit")),
         },
     )

@@ -465,6 +465,67 @@ def _refusals(*, item, front_desk, handler, chief):
     refusal_overturn(actor=chief.user, refusal=notice.refusal, opinion="属于本机关许可事项，应予受理")
 
 
+def _accountability(*, handler, chief, supervisor):
+    """Rule 7: complaints through each step, the overdue case's record explained, made
+    a warning (a threshold crossed) and corrected, another appealed, a third turned red."""
+    from accountability.models import Outcome as RecordOutcome
+    from accountability.models import Record
+    from accountability.services_complaints import (
+        complaint_accept,
+        complaint_answer,
+        complaint_decline,
+        complaint_extend,
+        complaint_file,
+    )
+    from accountability.services_records import (
+        appeal_decide,
+        appeal_file,
+        decision_acknowledge,
+        record_decide,
+        record_explain,
+    )
+
+    def complain(subject):
+        return complaint_file(
+            actor=None,
+            subject=subject,
+            description="窗口工作人员态度生硬，未一次性告知",
+            complainant_name="孙先生",
+            complainant_phone="13700001234",
+            about_staff=handler,
+        )
+
+    with time_machine.travel(at(2026, 12, 9), tick=False):
+        upheld = complaint_accept(actor=supervisor.user, complaint=complain("办事推诿"))
+        complaint_extend(actor=supervisor.user, complaint=upheld, reason="需调取监控录像核实")
+        complaint_answer(
+            actor=supervisor.user, complaint=upheld, answer="经核实情况属实，已责令整改", upheld=True
+        )
+        complaint_decline(actor=supervisor.user, complaint=complain("重复投诉"), reason="已于前次投诉中答复")
+        complain("等候时间过长")  # left waiting: reminded, then escalated
+        run_job("accountability_collect")
+    overdue, upheld_record = Record.objects.order_by("pk")[:2]
+    with time_machine.travel(at(2026, 12, 10), tick=False):
+        record_explain(actor=handler.user, record=overdue, explanation="当日系统故障，未能及时办结")
+        record_decide(
+            actor=supervisor.user, record=overdue, outcome=RecordOutcome.WARNING, findings="超期办结属实"
+        )
+        record_decide(
+            actor=supervisor.user,
+            record=overdue,
+            outcome=RecordOutcome.CRITICISM,
+            findings="系统故障有据可查，从轻处理",
+            correction_reason="复核后发现系统故障记录",
+        )
+        decision_acknowledge(actor=handler.user, record=overdue)
+        appeal_file(actor=handler.user, record=upheld_record, reasons="投诉所述时段本人不在窗口")
+        appeal_decide(actor=supervisor.user, record=upheld_record, uphold=False, opinion="排班表显示本人在岗")
+    for day in (at(2026, 12, 17), at(2026, 12, 22)):
+        with time_machine.travel(day, tick=False):
+            for job in ("complaint_remind", "complaint_escalate", "accountability_card_red"):
+                run_job(job)
+
+
 def write_every_verb(
     *, client, settings, department, other_department, front_desk, handler, chief, supervisor, administrator
 ) -> dict:
@@ -506,4 +567,5 @@ def write_every_verb(
                 run_job(job)
     _handovers(department=department, a_holder=handler, b_holder=front_desk)
     _uncovered_post(department=department, chief=chief, front_desk=front_desk, handler=handler)
+    _accountability(handler=handler, chief=chief, supervisor=supervisor)
     return subjects
