@@ -28,6 +28,9 @@ LABELS = {
     "COMPLAINT_ACCEPT_WD": (_("Complaint accepted or declined within"), WORKING_DAYS),
     "COMPLAINT_ANSWER_WD": (_("Complaint answered within"), WORKING_DAYS),
     "COMPLAINT_ANSWER_EXTENDED_WD": (_("Complaint answered within, when extended"), WORKING_DAYS),
+    "RECORD_EXPLAIN_WD": (_("Yellow card explained within"), WORKING_DAYS),
+    "CARD_RED_AFTER_WD": (_("Yellow card turns red after"), WORKING_DAYS),
+    "APPEAL_DECIDE_WD": (_("Appeal against a card decided within"), WORKING_DAYS),
     "POOR_RATING_FOLLOW_UP_WD": (_("Poor rating followed up within"), WORKING_DAYS),
     "UPHELD_COMPLAINTS_REMOVE_FROM_FRONT_DESK": (
         _("Upheld complaints that remove a staff member from the front desk"),
