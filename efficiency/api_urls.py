@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("inquiries.api_urls")),
     path("", include("notifications.api_urls")),
     path("", include("refusals.api_urls")),
+    path("", include("accountability.api_urls")),
 ]

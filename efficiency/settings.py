@@ -286,7 +286,7 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",
-    "DEFAULT_THROTTLE_RATES": {"token": "20/min", "public": "30/min"},
+    "DEFAULT_THROTTLE_RATES": {"token": "20/min", "public": "30/min", "complaint": "10/hour"},
     # For any throttle not built on core.http.ClientAddressThrottleMixin.
     "NUM_PROXIES": TRUSTED_PROXIES,
 }
@@ -307,6 +307,12 @@ SPECTACULAR_SETTINGS = {
         "BreachOutcomeEnum": "commitments.models.BreachOutcome",
         "AbsenceKindEnum": "abpositions.models.AbsenceKind",
         "RefusalKindEnum": "refusals.models.RefusalKind",
+        "RecordOutcomeEnum": "accountability.models.Outcome",
+        "RecordStatusEnum": "accountability.models.RecordStatus",
+        "AppealStatusEnum": "accountability.models.AppealStatus",
+        "ComplaintStatusEnum": "accountability.models.ComplaintStatus",
+        "ComplaintChannelEnum": "accountability.models.ComplaintChannel",
+        "ChannelEnum": "inquiries.models.Channel",
     },
 }
 

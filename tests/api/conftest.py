@@ -41,7 +41,41 @@ def objects(bureau):
         "breaches": Breach.objects.filter(staff__user__username="handler").order_by("id").first().pk,
         "holder-changes": _pending_holder_change(bureau["chief"]).pk,
         "refusals": _filed_refusal(bureau["handler"]).pk,
+        # The record first: when the demo has none, it is opened from a complaint it answers.
+        "accountability-records": _open_record(bureau).pk,
+        "complaints": _received_complaint(bureau["handler"]).pk,
     }
+
+
+def _received_complaint(about):
+    from accountability.models import Complaint, ComplaintStatus
+    from accountability.services_complaints import complaint_file
+
+    waiting = Complaint.objects.filter(status=ComplaintStatus.RECEIVED).order_by("id").first()
+    if waiting is not None:
+        return waiting
+    return complaint_file(
+        actor=None,
+        subject="窗口推诿",
+        description="工作人员以系统故障为由让我改日再来。",
+        complainant_name="王先生",
+        complainant_phone="13812345678",
+        about_staff=about,
+    )
+
+
+def _open_record(bureau):
+    """An open record, from a complaint upheld against the handler when the demo has none."""
+    from accountability.models import Record, RecordStatus
+    from accountability.services_complaints import complaint_accept, complaint_answer
+
+    waiting = Record.objects.filter(status=RecordStatus.OPEN).order_by("id").first()
+    if waiting is not None:
+        return waiting
+    supervisor = bureau["supervisor"].user
+    complaint = complaint_accept(actor=supervisor, complaint=_received_complaint(bureau["handler"]))
+    complaint_answer(actor=supervisor, complaint=complaint, answer="经查属实", upheld=True)
+    return Record.objects.get(source="complaint", source_id=complaint.pk)
 
 
 def _filed_refusal(handler):

@@ -24,6 +24,8 @@ def test_every_object_path_answers_a_translated_404(api, bureau):
         "breaches",
         "staff",
         "handovers",
+        "complaints",
+        "accountability-records",
     ):
         response = client.get(f"/api/v1/{resource}/999999/")
         assert response.status_code == 404, resource

@@ -20,6 +20,10 @@ REFUSED = [
     ("admin", "notices/", {"kind": "nonsense"}),
     ("handler", "breaches/", {"staff": "nonsense"}),
     ("handler", "breaches/{breaches}/decide/", {"outcome": "nonsense"}),
+    ("handler", "complaints/{complaints}/decline/", {"reason": ""}),
+    ("handler", "complaints/{complaints}/answer/", {"upheld": "maybe"}),
+    ("handler", "accountability-records/{accountability-records}/decide/", {"outcome": "nonsense"}),
+    ("handler", "accountability-records/{accountability-records}/decide-appeal/", {"uphold": "x"}),
 ]
 
 
