@@ -20,7 +20,8 @@ from org.predicates import is_supervisor, staff_of
 
 DESK_ROWS = 100
 
-NEW = Q(status=RecordStatus.OPEN)
+# A red card is on the red list, not among the new.
+NEW = Q(status=RecordStatus.OPEN) & ~Q(card=Card.RED)
 EXPLAINED = Q(status=RecordStatus.EXPLAINED)
 RED = Q(card=Card.RED) & ~Q(status=RecordStatus.DECIDED)
 OPEN_COMPLAINT = Q(status__in=[ComplaintStatus.RECEIVED, ComplaintStatus.ACCEPTED])
@@ -32,7 +33,7 @@ def desk_records(user) -> QuerySet[Record]:
 
 
 def new_records(user) -> QuerySet[Record]:
-    """Opened and not explained yet, the earliest explanation due first."""
+    """Opened, not explained yet and not red yet, the earliest explanation due first."""
     return desk_records(user).filter(NEW).order_by("explain_due", "pk")
 
 
