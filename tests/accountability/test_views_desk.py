@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the records fixture is imported, then asked for by name)
 """The supervisor's desk (/accountability/): counts that match their lists,
 due dates with the late ones red, open complaints; supervisors only. And the
 home's cards that link to it."""

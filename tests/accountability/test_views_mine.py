@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the records fixture is imported, then asked for by name)
 """My records (/accountability/mine/): a staff member's own records, their
 open cards counted as the home counts them, and where they stand against the
 bureau's thresholds this year."""

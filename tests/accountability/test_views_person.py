@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the records fixture is imported, then asked for by name)
 """A person's year (/accountability/staff/<id>/<year>/): every record of the
 year with its outcome, the counts per outcome, the thresholds (crossed ones
 marked); printable. The person, their section's chief and supervisors only."""

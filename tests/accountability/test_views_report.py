@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the records fixture is imported, then asked for by name)
 """The bureau report (/accountability/records/) and its export (.xlsx, .csv):
 every section's records for supervisors, a chief's own section; filters,
 counts per section, paging; the export has the same rows, the thresholds
