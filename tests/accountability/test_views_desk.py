@@ -31,7 +31,7 @@ def total(page, section):
     return int(page.split(f' id="{section}"')[1].split('data-list-total="')[1].split('"')[0])
 
 
-def test_the_supervisor_sees_each_list_with_its_count(login, supervisor, records):  # noqa: F811
+def test_the_supervisor_sees_each_list_with_its_count(login, supervisor, records):
     page = login(supervisor).get(URL).content.decode()
     assert rows(page, "new") == {records[k].number for k in ("new", "appealed", "elsewhere")}
     assert rows(page, "explained") == {records["explained"].number}
@@ -41,7 +41,7 @@ def test_the_supervisor_sees_each_list_with_its_count(login, supervisor, records
         assert total(page, section) == count, section
 
 
-def test_late_ones_are_red(login, supervisor, records):  # noqa: F811
+def test_late_ones_are_red(login, supervisor, records):
     page = login(supervisor).get(URL).content.decode()
     new = page.split(' id="new"')[1].split("</section>")[0]
     assert f'data-row="{records["new"].number}" class="table-danger" data-late' in new
@@ -64,7 +64,7 @@ def test_open_complaints_show_their_next_due_date(login, supervisor, handler, of
     assert "13900001111" not in page
 
 
-def test_the_home_counts_link_to_the_desk_lists(login, supervisor, handler, records):  # noqa: F811
+def test_the_home_counts_link_to_the_desk_lists(login, supervisor, handler, records):
     home = {m["url"]: int(m["count"]) for m in COUNT.finditer(login(supervisor).get("/").content.decode())}
     assert {url: n for url, n in home.items() if url.startswith(URL)} == {
         "/accountability/#red": 1,

@@ -24,7 +24,7 @@ def numbers(page, attribute):
     return {line.split('"')[1] for line in page.split(f"{attribute}=")[1:]}
 
 
-def test_the_handler_sees_their_own_records_counted(login, handler, records):  # noqa: F811
+def test_the_handler_sees_their_own_records_counted(login, handler, records):
     page = login(handler).get(URL).content.decode()
     assert 'id="open" data-testid="open" data-list-total="4"' in page
     assert numbers(page, "data-row") == {records[k].number for k in ("new", "explained", "red", "appealed")}
@@ -36,12 +36,12 @@ def test_the_handler_sees_their_own_records_counted(login, handler, records):  #
     assert f'href="/accountability/staff/{handler.pk}/2026/"' in page
 
 
-def test_a_late_explanation_is_red(login, handler, records):  # noqa: F811
+def test_a_late_explanation_is_red(login, handler, records):
     page = login(handler).get(URL).content.decode()
     assert f'data-row="{records["new"].number}" class="table-danger" data-late' in page
 
 
-def test_a_chief_sees_only_their_own_here(login, chief, records):  # noqa: F811
+def test_a_chief_sees_only_their_own_here(login, chief, records):
     page = login(chief).get(URL).content.decode()
     assert 'data-list-total="0"' in page and records["new"].number not in page
 
@@ -54,7 +54,7 @@ def test_wrong_method_anonymous_and_no_staff(login, handler, client, django_user
     assert client.get(URL).status_code == 403
 
 
-def test_the_page_takes_a_bounded_number_of_queries(login, handler, records, django_assert_max_num_queries):  # noqa: F811
+def test_the_page_takes_a_bounded_number_of_queries(login, handler, records, django_assert_max_num_queries):
     client = login(handler)
     with django_assert_max_num_queries(20):
         assert client.get(URL).status_code == 200

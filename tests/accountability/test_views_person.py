@@ -22,7 +22,7 @@ def url(staff, year=2026):
     return f"/accountability/staff/{staff.pk}/{year}/"
 
 
-def test_the_year_lists_every_record_with_counts_and_thresholds(login, supervisor, handler, records):  # noqa: F811
+def test_the_year_lists_every_record_with_counts_and_thresholds(login, supervisor, handler, records):
     page = login(supervisor).get(url(handler)).content.decode()
     rows = {line.split('"')[1] for line in page.split("data-record=")[1:]}
     assert rows == {r.number for k, r in records.items() if k != "elsewhere"}
@@ -32,17 +32,17 @@ def test_the_year_lists_every_record_with_counts_and_thresholds(login, superviso
     assert "@page" in page and 'data-testid="sheet"' in page
 
 
-def test_another_year_is_empty(login, handler, records):  # noqa: F811
+def test_another_year_is_empty(login, handler, records):
     page = login(handler).get(url(handler, 2025)).content.decode()
     assert "data-record=" not in page and 'data-outcome="warning">0<' in page
 
 
-def test_the_person_and_their_chief_may_read_it(login, handler, chief, records):  # noqa: F811
+def test_the_person_and_their_chief_may_read_it(login, handler, chief, records):
     for staff in (handler, chief):
         assert login(staff).get(url(handler)).status_code == 200
 
 
-def test_others_find_nothing(login, handler, front_desk, other_chief, records):  # noqa: F811
+def test_others_find_nothing(login, handler, front_desk, other_chief, records):
     for staff in (front_desk, other_chief):
         assert login(staff).get(url(handler)).status_code == 404
     assert login(handler).get(url(records["elsewhere"].staff)).status_code == 404

@@ -32,7 +32,7 @@ def numbers(page):
     return {line.split('"')[1] for line in page.split("data-record=")[1:]}
 
 
-def test_the_supervisor_sees_every_section_counted(login, supervisor, records, department, other_department):  # noqa: F811
+def test_the_supervisor_sees_every_section_counted(login, supervisor, records, department, other_department):
     page = login(supervisor).get(URL).content.decode()
     assert numbers(page) == {r.number for r in records.values()}
     assert 'id="results" data-list-total="6"' in page
@@ -40,13 +40,13 @@ def test_the_supervisor_sees_every_section_counted(login, supervisor, records, d
     assert f'data-section="{other_department.pk}" data-total="1"' in page
 
 
-def test_a_chief_sees_their_section_only(login, chief, records):  # noqa: F811
+def test_a_chief_sees_their_section_only(login, chief, records):
     page = login(chief).get(URL).content.decode()
     assert records["elsewhere"].number not in numbers(page) and len(numbers(page)) == 5
     assert 'name="department"' not in page
 
 
-def test_the_filters_narrow_the_list(login, supervisor, handler, records, other_department):  # noqa: F811
+def test_the_filters_narrow_the_list(login, supervisor, handler, records, other_department):
     client = login(supervisor)
     assert numbers(client.get(URL, {"outcome": "warning"}).content.decode()) == {records["decided"].number}
     assert numbers(client.get(URL, {"card": "red"}).content.decode()) == {records["red"].number}
@@ -61,7 +61,7 @@ def test_the_filters_narrow_the_list(login, supervisor, handler, records, other_
     assert numbers(period) == {late.number}
 
 
-def test_the_workbook_has_the_filtered_rows_and_the_crossings(login, supervisor, handler, records):  # noqa: F811
+def test_the_workbook_has_the_filtered_rows_and_the_crossings(login, supervisor, handler, records):
     response = login(supervisor).get(XLSX, {"staff": handler.pk})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -72,7 +72,7 @@ def test_the_workbook_has_the_filtered_rows_and_the_crossings(login, supervisor,
     assert not re.search(rb"1[3-9]\d{9}", response.content)
 
 
-def test_the_csv_has_the_same_rows_and_no_phone(login, supervisor, records):  # noqa: F811
+def test_the_csv_has_the_same_rows_and_no_phone(login, supervisor, records):
     response = login(supervisor).get(CSV, {"card": "red"})
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
@@ -81,7 +81,7 @@ def test_the_csv_has_the_same_rows_and_no_phone(login, supervisor, records):  # 
     assert not re.search(r"1[3-9]\d{9}", text)
 
 
-def test_a_chiefs_export_is_their_section(login, chief, records):  # noqa: F811
+def test_a_chiefs_export_is_their_section(login, chief, records):
     text = login(chief).get(CSV).content.decode("utf-8-sig")
     assert records["elsewhere"].number not in text and records["new"].number in text
 
