@@ -109,3 +109,21 @@ def my_counts(user) -> dict:
             total=Count("pk"),
         )
     )
+
+
+def home_counts(user) -> dict:
+    """The supervisor's three home counts in one query, kept on the user for
+    the request: each card asks for its own (accountability.shell)."""
+    cached = getattr(user, "_accountability_home_counts", None)
+    if cached is None:
+        cached = (
+            desk_records(user)
+            .order_by()
+            .aggregate(
+                red=Count("pk", filter=RED),
+                explained=Count("pk", filter=EXPLAINED),
+                appeals=Count("pk", filter=Q(appeal__status=AppealStatus.FILED)),
+            )
+        )
+        user._accountability_home_counts = cached
+    return cached

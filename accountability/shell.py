@@ -57,7 +57,7 @@ def register_records() -> None:
     _register_cards()
 
 
-def _desk_card(key, label, icon, order, count, fragment, tone="warn"):
+def _desk_card(key, label, icon, order, fragment, tone="warn"):
     register_home_card(
         HomeCard(
             f"accountability.{key}",
@@ -65,7 +65,7 @@ def _desk_card(key, label, icon, order, count, fragment, tone="warn"):
             icon,
             order,
             is_supervisor,
-            lambda user: count(user).count(),
+            lambda user: selectors_desk.home_counts(user)[fragment],
             lambda user: f"{reverse('accountability:desk')}#{fragment}",
             tone=tone,
         )
@@ -73,18 +73,9 @@ def _desk_card(key, label, icon, order, count, fragment, tone="warn"):
 
 
 def _register_cards() -> None:
-    _desk_card(
-        "red", _("Red cards"), "exclamation-octagon-fill", 50, selectors_desk.red_records, "red", "late"
-    )
-    _desk_card("appeals", _("Appeals waiting"), "megaphone", 51, selectors_desk.appeals_waiting, "appeals")
-    _desk_card(
-        "to_decide",
-        _("Records to decide"),
-        "clipboard-check",
-        52,
-        selectors_desk.explained_records,
-        "explained",
-    )
+    _desk_card("red", _("Red cards"), "exclamation-octagon-fill", 50, "red", "late")
+    _desk_card("appeals", _("Appeals waiting"), "megaphone", 51, "appeals")
+    _desk_card("to_decide", _("Records to decide"), "clipboard-check", 52, "explained")
     register_home_card(
         HomeCard(
             "accountability.mine",
