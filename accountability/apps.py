@@ -7,7 +7,8 @@ class AccountabilityConfig(AppConfig):
     verbose_name = _("Accountability")
 
     def ready(self):
-        from accountability import history, sources
+        from accountability import history, shell_complaints, sources
 
         sources.register_builtin()
         history.register()
+        shell_complaints.register()
