@@ -117,14 +117,15 @@ def _logged_message(complaint) -> str:
     if complaint.anonymous:
         return (
             _(
-                "Complaint %(number)s logged, anonymous: it gets no reply. A supervisor accepts or declines it by %(date)s."
+                "Complaint %(number)s logged, anonymous: it gets no reply. "
+                "A supervisor accepts or declines it by %(date)s."
             )
             % params
         )
     return (
         _(
-            "Complaint %(number)s logged. Tell the complainant the number: with the last four digits of their phone "
-            "they track it at /complaints/track/. A supervisor accepts or declines it by %(date)s."
+            "Complaint %(number)s logged. Tell the complainant the number: with the last four digits "
+            "of their phone they track it at /complaints/track/. A supervisor accepts or declines it by %(date)s."
         )
         % params
     )
