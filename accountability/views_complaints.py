@@ -125,7 +125,8 @@ def _logged_message(complaint) -> str:
     return (
         _(
             "Complaint %(number)s logged. Tell the complainant the number: with the last four digits "
-            "of their phone they track it at /complaints/track/. A supervisor accepts or declines it by %(date)s."
+            "of their phone they track it at /complaints/track/. "
+            "A supervisor accepts or declines it by %(date)s."
         )
         % params
     )
