@@ -31,7 +31,7 @@ class SumCaptchaInput(CaptchaTextInput):
     template_name = "accountability/public/captcha_widget.html"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"inputmode": "numeric", "maxlength": 3, **(attrs or {})})
+        super().__init__(attrs={"inputmode": "numeric", "size": 4, **(attrs or {})})
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -41,12 +41,12 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 class _ComplaintFields(BootstrapFormMixin, forms.Form):
     subject = forms.CharField(
-        label=_("Subject"),
+        label=_("What the complaint is about"),
         max_length=200,
         help_text=_("In a few words, e.g. 'Kept waiting at window 3 with no explanation'."),
     )
     description = forms.CharField(
-        label=_("What happened"),
+        label=_("What happened to you"),
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 4000}),
         max_length=4000,
         help_text=_("When and where, who was involved, and what you expected instead."),
