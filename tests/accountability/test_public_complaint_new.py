@@ -140,5 +140,5 @@ def test_other_methods_are_refused(client):
 
 
 def test_the_queries_of_a_filing(client, captcha_passes, handler, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         assert client.post(URL, form(about_staff=handler.pk)).status_code == 200

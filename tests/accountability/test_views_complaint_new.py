@@ -86,5 +86,5 @@ def test_other_methods_are_refused(login, front_desk):
 
 def test_the_queries_of_a_logging(login, front_desk, handler, django_assert_max_num_queries):
     client = login(front_desk)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         assert client.post(URL, data(about_staff=handler.pk)).status_code == 302
