@@ -7,8 +7,9 @@ class AccountabilityConfig(AppConfig):
     verbose_name = _("Accountability")
 
     def ready(self):
-        from accountability import history, shell, sources
+        from accountability import history, shell, shell_complaints, sources
 
         sources.register_builtin()
         history.register()
         shell.register()
+        shell_complaints.register()

@@ -4,21 +4,14 @@ reach simply matches nothing."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accountability.models import Card, Complaint, ComplaintStatus, Record, RecordStatus, Source
+from accountability.selectors import complaint_overdue_q
 from core import clock
 from org.models import Department, Staff
 
 NO_CARD = "none"
-
-
-def complaint_overdue_q(today) -> Q:
-    """A complaint past the step it waits on: accepting, or answering."""
-    return Q(status=ComplaintStatus.RECEIVED, accept_due__lt=today) | Q(
-        status=ComplaintStatus.ACCEPTED, answer_due__lt=today
-    )
 
 
 def complaint_is_overdue(complaint: Complaint, today) -> bool:

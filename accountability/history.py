@@ -14,7 +14,8 @@ from accountability.models import (
     Source,
     Threshold,
 )
-from audit.verbs import choice, day, moment, number, register_verb, related, text, yes_no
+from audit.verbs import choice, day, moment, number, register_verb, related, text, viewed, yes_no
+from core.masking import PERSONAL_DATA_VIEWED, PERSONAL_DATA_VIEWED_LABEL
 from org.models import Department, Staff
 
 RECORD_FIELDS = {
@@ -105,3 +106,8 @@ def register() -> None:
     )
     register_verb("complaint.answer", _("Complaint answered"), fields=COMPLAINT_FIELDS, reason=_("answer"))
     register_verb("complaint.alert", _("Complaint reminded or escalated"), fields=COMPLAINT_FIELDS)
+    register_verb(
+        PERSONAL_DATA_VIEWED,
+        PERSONAL_DATA_VIEWED_LABEL,
+        fields={"complainant_phone": viewed(_("complainant's phone"))},
+    )

@@ -41,3 +41,5 @@ rules.add_perm("accountability.view_report", is_section_chief | is_supervisor)
 rules.add_perm("accountability.log_complaint", is_staff_member)
 rules.add_perm("accountability.handle_complaint", is_supervisor)
 rules.add_perm("accountability.view_complaint", is_supervisor)
+# The complainant's full phone, on the complaint's page, on a click that is logged.
+rules.add_perm("accountability.see_complainant_contact", is_supervisor)

@@ -3,7 +3,7 @@ section chief their section's, supervisors everything."""
 
 from django.db.models import Q, QuerySet
 
-from accountability.models import Complaint, Record
+from accountability.models import Complaint, ComplaintStatus, Record
 from org.predicates import is_section_chief, is_supervisor, staff_of
 
 
@@ -52,3 +52,11 @@ def complaint_to_track(number: str, phone_last4: str) -> Complaint | None:
     if complaint is None or not complaint.complainant_phone.endswith(phone_last4):
         return None
     return complaint
+
+
+def complaint_overdue_q(today) -> Q:
+    """A complaint past the step it waits on: accepting (or declining) by its
+    accept date, or answering by its answer date."""
+    return Q(status=ComplaintStatus.RECEIVED, accept_due__lt=today) | Q(
+        status=ComplaintStatus.ACCEPTED, answer_due__lt=today
+    )

@@ -18,6 +18,7 @@ from accountability.thresholds import thresholds_check
 from audit.services import record_event, reference
 from core import clock
 from core.errors import ConflictError, require
+from core.masking import PERSONAL_DATA_VIEWED
 from core.numbers import next_number
 from org.models import Department, Staff
 from org.predicates import staff_of
@@ -214,3 +215,17 @@ def complaint_answer(
                     staff=complaint.about_staff, year=timezone.localdate(complaint.answered_at).year
                 )
     return complaint
+
+
+def complaint_reveal_contact(*, actor, complaint: Complaint) -> list[str]:
+    """Shows the complainant's full phone to a supervisor who must call them
+    back, and records that sight (personal_data.viewed). Returns the fields
+    shown; nothing is recorded when there is none (an anonymous complaint)."""
+    require(actor, "accountability.see_complainant_contact", complaint)
+    fields = [field for field in ("complainant_phone",) if getattr(complaint, field)]
+    if fields:
+        with transaction.atomic():
+            record_event(
+                actor=actor, verb=PERSONAL_DATA_VIEWED, subject=complaint, after=dict.fromkeys(fields, True)
+            )
+    return fields

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "captcha",
     "core.apps.BureauSettingsConfig",  # django-constance, titled 系统设置
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
@@ -190,6 +191,17 @@ if TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES must be 0 or more; got {TRUSTED_PROXIES}")
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 RATELIMIT_IP_META_KEY = "core.http.client_ip"
+
+# --- The public complaint form's challenge (django-simple-captcha) -----------
+# Offline, no outside service: a small sum drawn as an image, easy to read and
+# answer on a phone's number pad. Long enough to write a complaint before it
+# expires. Tests turn on the library's test mode per test, never here.
+CAPTCHA_CHALLENGE_FUNCT = "accountability.forms_complaints.sum_challenge"
+CAPTCHA_TIMEOUT = 30  # minutes
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_IMAGE_SIZE = (130, 48)
+CAPTCHA_LETTER_ROTATION = (-10, 10)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
 # --- Language and time ----------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -22,6 +22,8 @@ urlpatterns = [
     path("calendar/", include("workdays.urls")),
     path("board/today/", include("abpositions.urls_today")),
     path("board/", include("commitments.urls_board")),
+    path("complaints/", include("accountability.urls_public")),
+    path("captcha/", include("captcha.urls")),
     path("catalogue/", include("commitments.urls_catalogue")),
     path("breaches/", include("commitments.urls_breaches")),
     path("posts/", include("abpositions.urls")),
