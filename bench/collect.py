@@ -25,11 +25,12 @@ b. the baseline: a hand-written ``SELECT COUNT(*)`` per source of its rows
    index), all sources one after another;
 c. each source on its own, the job's ``collect(source)`` and its count.
 
-On PostgreSQL, 1,000,000 cases (40,544 records; 2 cores), the job took
-39 ms against the counts' 19 ms: 2.0x (min 1.8x); the overdue cases, the
-one large source, 18 ms against 19 ms; each other source about 1 ms more than
-its count, the ORM building its query. Before the job read the ids first
-(asking for the first 500 in order), 68 ms: 2.8x.
+On PostgreSQL, 1,000,000 cases (40,544 records; 2 cores shared with other
+work, load about 3), three runs: the job 29-53 ms against the counts' 19-37 ms,
+1.3x to 2.0x (median of 9 or 15 runs each); the overdue cases, the one large
+source, within 10 % of their count; each other source about 1 ms more than
+its count, the ORM building its query. Before the job read the ids first (it
+asked for the first 500 in order), 68 ms against 24 ms: 2.8x.
 
 The ratio a / b is the figure (aimed at 2x or less). The query plans of the
 largest source's two queries are printed, and everything is written to
