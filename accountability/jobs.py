@@ -2,7 +2,7 @@
 
 ``accountability_collect`` reads every registered source for facts with no
 record yet (one anti-join per source on the record's unique (source,
-source_id) index) and opens their records a batch at a time with one insert
+source_id) index, for their ids) and opens their records a batch at a time with one insert
 that skips what another run or worker opened already. ``accountability_card_red``
 turns a yellow card red once its supervision deadline passes with the record
 still undecided. ``complaint_remind`` and ``complaint_escalate`` take each
@@ -42,20 +42,35 @@ BATCH = 500
 FIELDS = ("pk", "acc_staff", "acc_department", "acc_on", "acc_reference", "acc_subject")
 
 
+def _not_recorded(source):
+    recorded = Record.objects.filter(source=source.kind, source_id=OuterRef("pk"))
+    return source.candidates().filter(~Exists(recorded))
+
+
 def uncollected(source):
     """The source's candidates with no record yet."""
-    recorded = Record.objects.filter(source=source.kind, source_id=OuterRef("pk"))
-    return source.candidates().filter(~Exists(recorded)).exclude(acc_department=None)
+    return _not_recorded(source).exclude(acc_department=None)
 
 
 def collect(source) -> int:
+    """Read the ids with no record first, then open their records a batch at a time.
+
+    The ids are read with no LIMIT and no join beyond the source's own filter,
+    so that the database hashes the anti-join in one pass: an hourly run with
+    nothing new costs what a plain count of the same rows does. Asked for the
+    first 500 in order, PostgreSQL walks the source's primary key probing the
+    record index row by row instead, three times slower on ten years of cases
+    (bench/collect.py). Each batch is read again with the anti-join, so what
+    another worker opened meanwhile is skipped."""
+    ids = sorted(_not_recorded(source).order_by().values_list("pk", flat=True))
     opened = 0
-    while True:
-        batch = list(uncollected(source).order_by("pk").values(*FIELDS)[:BATCH])
-        if not batch:
-            return opened
-        with transaction.atomic():
-            opened += len(records_open(source.kind, batch))
+    for start in range(0, len(ids), BATCH):
+        rows = uncollected(source).filter(pk__in=ids[start : start + BATCH]).order_by("pk").values(*FIELDS)
+        batch = list(rows)
+        if batch:
+            with transaction.atomic():
+                opened += len(records_open(source.kind, batch))
+    return opened
 
 
 @periodic_job("accountability_collect", every=timedelta(hours=1))

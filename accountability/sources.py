@@ -253,6 +253,8 @@ LINKS = {
     Source.INQUIRY_UNOWNED: ("inquiries.OwnerAlert", "inquiry_id", "inquiries:detail"),
     Source.COMPLAINT: ("accountability.Complaint", "pk", "accountability:complaint"),
     Source.HANDOVER_LATE: ("abpositions.Handover", "pk", "abpositions:handover"),
+    # The post's own page (its holders, their history); naming a cover is only for while it is uncovered.
+    Source.POST_UNCOVERED: ("abpositions.UncoveredPeriod", "post_id", "abpositions:post_holders"),
 }
 
 
