@@ -7,6 +7,7 @@ is 404; one they see but may not act on (explain, appeal, decide) is 403; a
 step the record's state refuses is 409. Every write goes through the services.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -37,6 +38,7 @@ from core.api import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, THROTTLED, UNAUT
 from core.errors import require
 from core.http import ClientAddressThrottleMixin
 from org.permissions import IsStaffMember, rule_permission
+from org.predicates import is_supervisor
 
 
 class ComplaintThrottle(ClientAddressThrottleMixin, AnonRateThrottle):
@@ -175,7 +177,10 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def _answer(self, record):
         return Response(self.get_serializer(self.get_queryset().get(pk=record.pk)).data)
 
-    def _act(self, request, perm, serializer_class, act):
+    def _act(self, request, perm, serializer_class, act, *, role=None):
+        # A role that may never act (only supervisors decide) is refused before the record is looked up.
+        if role is not None and not role(request.user):
+            raise PermissionDenied
         record = self.get_object()
         require(request.user, perm, record)
         fields = {}
@@ -217,7 +222,11 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"], url_path="decide-appeal", filter_backends=[])
     def decide_appeal(self, request, pk=None):
         return self._act(
-            request, "accountability.decide_appeal", AppealDecisionSerializer, services_records.appeal_decide
+            request,
+            "accountability.decide_appeal",
+            AppealDecisionSerializer,
+            services_records.appeal_decide,
+            role=is_supervisor,
         )
 
     @extend_schema(
@@ -233,7 +242,11 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"], filter_backends=[])
     def decide(self, request, pk=None):
         return self._act(
-            request, "accountability.decide_record", DecideRecordSerializer, services_records.record_decide
+            request,
+            "accountability.decide_record",
+            DecideRecordSerializer,
+            services_records.record_decide,
+            role=is_supervisor,
         )
 
     @extend_schema(

@@ -27,7 +27,7 @@ def register_records() -> None:
             _("Supervisor's desk"),
             "accountability:desk",
             "shield-exclamation",
-            72,
+            77,
             is_supervisor,
             group="accountability",
         )
@@ -38,7 +38,7 @@ def register_records() -> None:
             _("Accountability records"),
             "accountability:report",
             "journal-text",
-            73,
+            77,
             is_section_chief | is_supervisor,
             group="accountability",
         )
@@ -49,7 +49,7 @@ def register_records() -> None:
             _("My records"),
             "accountability:mine",
             "person-exclamation",
-            74,
+            79,
             is_staff_member,
             group="accountability",
         )

@@ -21,7 +21,7 @@ def register() -> None:
             _("Efficiency complaints"),
             "accountability:complaints",
             "chat-square-text",
-            92,
+            78,
             is_supervisor,
             group="accountability",
         )
@@ -32,7 +32,7 @@ def register() -> None:
             _("Log a complaint"),
             "accountability:complaint_new",
             "telephone-plus",
-            93,
+            79,
             is_staff_member,
             group="accountability",
         )

@@ -136,11 +136,15 @@ def test_a_record_out_of_the_callers_reach_is_404_to_read_and_to_act_on(role, re
     for name, data in [
         ("explain", {"explanation": "说明"}),
         ("appeal", {"reasons": "理由"}),
-        ("decide", {"outcome": "warning", "findings": "属实"}),
-        ("decide-appeal", {"uphold": True, "opinion": "成立"}),
         ("acknowledge", {}),
     ]:
         assert client.post(action_url(record, name), data, format="json").status_code == 404, name
+    # Only supervisors decide: any other role is refused first, whichever record it names.
+    for name, data in [
+        ("decide", {"outcome": "warning", "findings": "属实"}),
+        ("decide-appeal", {"uphold": True, "opinion": "成立"}),
+    ]:
+        assert client.post(action_url(record, name), data, format="json").status_code == 403, name
     record.refresh_from_db()
     assert (record.status, record.card) == (RecordStatus.OPEN, Card.YELLOW)
 

@@ -112,7 +112,7 @@ def test_without_a_name_or_phone_the_service_errors_land_on_the_fields(client, c
     assert response.status_code == 400
     page = response.content.decode()
     assert page.count("invalid-feedback d-block") == 2
-    assert "请留下姓名" in page
+    assert "请填写姓名" in page
     assert not Complaint.objects.exists()
 
 

@@ -48,7 +48,7 @@ def test_the_supervisor_sees_the_complaint_with_the_phone_masked(login, supervis
     assert 'data-testid="phone">139****5678<' in page and "13912345678" not in page
     assert 'data-testid="accept"' in page and 'data-testid="decline"' in page
     assert 'data-testid="answer-form"' not in page
-    assert "效能投诉已提交" in page  # the history panel
+    assert "收到效能投诉" in page  # the history panel
 
 
 def test_showing_the_full_number_is_logged(login, supervisor, complaint):
@@ -91,7 +91,8 @@ def test_extending_once_then_not_again(login, supervisor, accepted):
     response = client.post(url(accepted, "extend"), {"extend-reason": "再延一次"})
     assert response.status_code == 409
     assert (
-        'data-testid="conflict"' in response.content.decode() and "已延期过一次" in response.content.decode()
+        'data-testid="conflict"' in response.content.decode()
+        and "已延期一次，不能再延期" in response.content.decode()
     )
 
 
@@ -125,7 +126,7 @@ def test_answering_upheld_opens_the_record_against_the_person(login, supervisor,
 
 def test_an_answer_without_saying_upheld_or_not_is_a_form_error(login, supervisor, accepted):
     response = login(supervisor).post(url(accepted, "answer"), {"answer-answer": "答复"})
-    assert response.status_code == 400 and "请选择投诉是否属实" in response.content.decode()
+    assert response.status_code == 400 and "请认定投诉是否属实" in response.content.decode()
     accepted.refresh_from_db()
     assert accepted.status == ComplaintStatus.ACCEPTED
 

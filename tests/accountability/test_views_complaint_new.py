@@ -65,7 +65,7 @@ def test_an_anonymous_caller_needs_no_name(login, front_desk):
 def test_missing_contact_is_a_form_error_and_saves_nothing(login, front_desk):
     response = login(front_desk).post(URL, data(complainant_name="", complainant_phone=""))
     assert response.status_code == 400
-    assert "请留下能联系到您的电话号码" in response.content.decode()
+    assert "请填写能联系到您的电话号码" in response.content.decode()
     assert not Complaint.objects.exists()
 
 

@@ -71,6 +71,9 @@ def test_the_home_counts_link_to_the_desk_lists(login, supervisor, handler, reco
         "/accountability/#appeals": 1,
         "/accountability/#explained": 1,
         "/accountability/mine/#open": 0,
+        # The complaints' own counts link to their list (none filed here).
+        "/accountability/complaints/?status=received#complaints": 0,
+        "/accountability/complaints/?overdue=1#complaints": 0,
     }
     mine = {m["url"]: int(m["count"]) for m in COUNT.finditer(login(handler).get("/").content.decode())}
     assert mine["/accountability/mine/#open"] == 4
