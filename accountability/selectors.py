@@ -1,9 +1,10 @@
 """Reads of rule 7, scoped by who asks: a staff member their own records, a
 section chief their section's, supervisors everything."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accountability.models import Complaint, ComplaintStatus, Record
+from core import clock
 from org.predicates import is_section_chief, is_supervisor, staff_of
 
 
@@ -60,3 +61,20 @@ def complaint_overdue_q(today) -> Q:
     return Q(status=ComplaintStatus.RECEIVED, accept_due__lt=today) | Q(
         status=ComplaintStatus.ACCEPTED, answer_due__lt=today
     )
+
+
+def complaint_home_counts(user) -> dict:
+    """A supervisor's two home counts of complaints (waiting to be accepted,
+    overdue) in one query, kept on the user for the request."""
+    cached = getattr(user, "_complaint_home_counts", None)
+    if cached is None:
+        cached = (
+            complaints_for(user)
+            .order_by()
+            .aggregate(
+                waiting=Count("pk", filter=Q(status=ComplaintStatus.RECEIVED)),
+                overdue=Count("pk", filter=complaint_overdue_q(clock.localdate())),
+            )
+        )
+        user._complaint_home_counts = cached
+    return cached

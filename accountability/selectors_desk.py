@@ -92,7 +92,10 @@ MY_OPEN = ~Q(status=RecordStatus.DECIDED) & ~Q(card="")
 
 
 def my_open_count(user) -> int:
-    """The user's yellow and red cards not decided yet (the home's count)."""
+    """The user's yellow and red cards not decided yet (the home's count); a
+    supervisor's is read with their desk's counts, in the same query."""
+    if is_supervisor(user):
+        return home_counts(user)["mine"]
     return my_records(user).filter(MY_OPEN).count()
 
 
@@ -112,10 +115,12 @@ def my_counts(user) -> dict:
 
 
 def home_counts(user) -> dict:
-    """The supervisor's three home counts in one query, kept on the user for
-    the request: each card asks for its own (accountability.shell)."""
+    """The supervisor's home counts of records, and their own open cards, in
+    one query kept on the user for the request: each card asks for its own
+    (accountability.shell)."""
     cached = getattr(user, "_accountability_home_counts", None)
     if cached is None:
+        me = staff_of(user)
         cached = (
             desk_records(user)
             .order_by()
@@ -123,6 +128,7 @@ def home_counts(user) -> dict:
                 red=Count("pk", filter=RED),
                 explained=Count("pk", filter=EXPLAINED),
                 appeals=Count("pk", filter=Q(appeal__status=AppealStatus.FILED)),
+                mine=Count("pk", filter=MY_OPEN & Q(staff=me)),
             )
         )
         user._accountability_home_counts = cached

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from accountability import selectors
 from accountability.models import ComplaintStatus
 from commitments.board_links import BoardLink, register_board_link
-from core import clock
 from core.navigation import HomeCard, NavEntry, register_home_card, register_nav
 from org.predicates import is_staff_member, is_supervisor
 
@@ -50,7 +49,7 @@ def _register_home_cards() -> None:
             "chat-square-text",
             40,
             is_supervisor,
-            lambda user: selectors.complaints_for(user).filter(status=ComplaintStatus.RECEIVED).count(),
+            lambda user: selectors.complaint_home_counts(user)["waiting"],
             lambda user: (
                 f"{reverse('accountability:complaints')}?status={ComplaintStatus.RECEIVED}#complaints"
             ),
@@ -63,11 +62,7 @@ def _register_home_cards() -> None:
             "alarm",
             41,
             is_supervisor,
-            lambda user: (
-                selectors.complaints_for(user)
-                .filter(selectors.complaint_overdue_q(clock.localdate()))
-                .count()
-            ),
+            lambda user: selectors.complaint_home_counts(user)["overdue"],
             lambda user: f"{reverse('accountability:complaints')}?overdue=1#complaints",
             tone="late",
         )

@@ -17,7 +17,7 @@ from core.replay import Replay
 from inquiries import jobs, services
 from inquiries.models import Inquiry, InquiryStatus, Outcome, ReferMode, Transfer
 from org.models import Department, Staff
-from workdays.days import add_working_days
+from workdays.days import UnpublishedYearError, add_working_days
 
 # (working days back, hour, channel, kind, asked (names, together), visitor, phone, subject, item, outcome)
 # outcome: ("handled", note) / ("transfer", to, note) / ("transfer_done", to, note) / ("refer", section, mode)
@@ -219,6 +219,12 @@ def _answer(inquiry, outcome, staff, departments):
             note=outcome[2],
         )
     elif what == "case":
+        try:
+            add_working_days(clock.localdate(), inquiry.service_item.current.committed_days)
+        except UnpublishedYearError:
+            # Late December, next year's schedule not entered: the case's due date cannot be
+            # counted, so the desk would be refused; the application waits, as it would.
+            return []
         services.inquiry_open_case(actor=responder, inquiry=inquiry, handler=staff[outcome[1]])
     if what != "transfer_done":
         return []

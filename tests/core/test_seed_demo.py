@@ -61,3 +61,19 @@ def test_every_demo_login_works_with_its_roles(db, settings, rf):
 def test_force_runs_with_debug_off(db):
     call_command("seed_demo", "--force")
     assert Staff.objects.filter(user__username="supervisor").exists()
+
+
+@pytest.mark.parametrize("today", ["2026-12-18", "2026-12-28"])
+def test_seeds_in_late_december_before_next_years_schedule(db, settings, today):
+    """The demo's newest matters would be due in a year with no published schedule: the
+    desk is refused as it would be, and the demo still seeds the whole bureau."""
+    import time_machine
+
+    from accountability.models import Record
+    from deadlines.models import Case
+
+    settings.DEBUG = True
+    with time_machine.travel(f"{today} 10:00 +0800", tick=False):
+        call_command("seed_demo")
+    assert Case.objects.count() > 30
+    assert Record.objects.exists()
