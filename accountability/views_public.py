@@ -20,6 +20,7 @@ from accountability import selectors, services_complaints
 from accountability.forms_complaints import PublicComplaintForm, TrackForm
 from accountability.models import ComplaintChannel
 
+# The same limit as the API's throttle scope "complaint" (settings.REST_FRAMEWORK).
 COMPLAINTS_PER_HOUR = 5
 LOOKUPS_PER_HOUR = 10
 FILE_RATE = f"{COMPLAINTS_PER_HOUR}/h"
