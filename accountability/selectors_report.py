@@ -99,3 +99,14 @@ def year_records(person, year: int) -> list[Record]:
         .select_related("decision", "decision__measure", "decision__decided_by", "appeal")
         .order_by("occurred_on", "pk")
     )
+
+
+def crossed_in_scope(user, year: int) -> list[ThresholdCrossed]:
+    """The thresholds crossed in ``year`` by the people the user's report covers."""
+    rows = ThresholdCrossed.objects.filter(year=year).select_related("staff", "staff__department")
+    section = report_section(user)
+    if not is_supervisor(user):
+        if section is None or not is_section_chief(user):
+            return []
+        rows = rows.filter(staff__department=section)
+    return list(rows.order_by("staff__department__name", "staff__name", "threshold"))

@@ -42,6 +42,8 @@ def report(request):
     rows = report_filter.qs.order_by("-occurred_on", "-pk")
     page = IdsFirstPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     sections = selectors_report.section_counts(report_filter.qs)
+    year = report_filter.form.cleaned_data.get("year") if report_filter.form.is_valid() else None
+    year = int(year) if year else clock.localdate().year
     return render(
         request,
         "accountability/report.html",
@@ -51,6 +53,8 @@ def report(request):
             "sections": sections,
             "outcomes": Outcome.choices,
             "export_query": request.GET.urlencode(),
+            "crossed_year": year,
+            "crossed": selectors_report.crossed_in_scope(request.user, year),
         },
     )
 

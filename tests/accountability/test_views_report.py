@@ -104,3 +104,17 @@ def test_the_report_takes_a_bounded_number_of_queries(
         assert client.get(URL).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(XLSX).status_code == 200
+
+
+def test_the_report_names_who_crossed_a_threshold_in_the_year(
+    login, supervisor, chief, other_chief, handler, records
+):
+    page = login(supervisor).get(URL).content.decode()
+    crossed = page.split('data-testid="thresholds-crossed"')[1].split("</section>")[0]
+    assert handler.name in crossed and "不得评为年度优秀" in crossed
+    assert f"/accountability/staff/{handler.pk}/2026/" in crossed
+    assert handler.name in login(chief).get(URL).content.decode().split('data-testid="thresholds-crossed"')[1]
+    elsewhere = login(other_chief).get(URL).content.decode().split('data-testid="thresholds-crossed"')[1]
+    assert 'data-testid="crossed-row"' not in elsewhere.split("</section>")[0]
+    earlier = login(supervisor).get(URL, {"year": 2025}).content.decode()
+    assert 'data-testid="crossed-row"' not in earlier
