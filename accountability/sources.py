@@ -262,6 +262,10 @@ def source_link(record) -> str:
     """The page of what the record is about, where there is one."""
     from django.apps import apps
 
+    registered = get(record.source)
+    if registered is not None and registered.link is not None:
+        return registered.link(record.source_id)
+
     if record.source in (Source.REFUSAL_OVERTURNED, Source.REFUSAL_UNFILED):
         from refusals.models import RefusalFinding
 

@@ -31,6 +31,11 @@ LABELS = {
     "RECORD_EXPLAIN_WD": (_("Yellow card explained within"), WORKING_DAYS),
     "CARD_RED_AFTER_WD": (_("Yellow card turns red after"), WORKING_DAYS),
     "APPEAL_DECIDE_WD": (_("Appeal against a card decided within"), WORKING_DAYS),
+    "RATING_DEFAULT_DAYS": (
+        _("Unrated case given the default rating after"),
+        pgettext_lazy("unit", "day(s)"),
+    ),
+    "RATING_DEFAULT_LEVEL": (_("Default rating"), pgettext_lazy("unit", "1 to 5 (3 = basically satisfied)")),
     "POOR_RATING_FOLLOW_UP_WD": (_("Poor rating followed up within"), WORKING_DAYS),
     "UPHELD_COMPLAINTS_REMOVE_FROM_FRONT_DESK": (
         _("Upheld complaints that remove a staff member from the front desk"),

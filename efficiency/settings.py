@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "notifications",
     "refusals",
     "accountability",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
@@ -336,6 +337,8 @@ CONSTANCE_ADDITIONAL_FIELDS = {
     "working_days": ["django.forms.IntegerField", {"min_value": 0, "max_value": 365}],
     "percent": ["django.forms.IntegerField", {"min_value": 0, "max_value": 1000}],
     "count": ["django.forms.IntegerField", {"min_value": 0, "max_value": 100}],
+    "days": ["django.forms.IntegerField", {"min_value": 1, "max_value": 365}],
+    "rating_level": ["django.forms.IntegerField", {"min_value": 1, "max_value": 5}],
 }
 CONSTANCE_CONFIG = {
     "BUREAU_NAME": ("", _("The bureau's name, printed on receipts and notices"), str),
@@ -436,6 +439,16 @@ CONSTANCE_CONFIG = {
         _("Working days for a supervisor to decide an appeal against a card (rule 7)"),
         "working_days",
     ),
+    "RATING_DEFAULT_DAYS": (
+        7,
+        _("Days after completion before an unrated case gets the default rating (rule 8)"),
+        "days",
+    ),
+    "RATING_DEFAULT_LEVEL": (
+        3,
+        _("The default rating, 1 to 5 (3 = basically satisfied) (rule 8)"),
+        "rating_level",
+    ),
     "POOR_RATING_FOLLOW_UP_WD": (
         5,
         _("Working days to follow up a poor rating (rule 8)"),
@@ -478,7 +491,13 @@ CONSTANCE_CONFIG_FIELDSETS = (
     (_("Accountability"), ("RECORD_EXPLAIN_WD", "CARD_RED_AFTER_WD", "APPEAL_DECIDE_WD")),
     (
         _("Evaluation"),
-        ("POOR_RATING_FOLLOW_UP_WD", "UPHELD_COMPLAINTS_REMOVE_FROM_FRONT_DESK", "WARNINGS_BAR_EXCELLENT"),
+        (
+            "RATING_DEFAULT_DAYS",
+            "RATING_DEFAULT_LEVEL",
+            "POOR_RATING_FOLLOW_UP_WD",
+            "UPHELD_COMPLAINTS_REMOVE_FROM_FRONT_DESK",
+            "WARNINGS_BAR_EXCELLENT",
+        ),
     ),
 )
 

@@ -33,6 +33,8 @@ urlpatterns = [
     path("notices/", include("notifications.urls")),
     path("refusals/", include("refusals.urls")),
     path("accountability/", include("accountability.urls")),
+    path("evaluation/", include("evaluation.urls")),
+    path("rate/", include("evaluation.urls_public")),
     path("", include("org.urls")),
     path("", home, name="home"),
 ]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    name = "evaluation"
+    verbose_name = _("Efficiency evaluation")
+
+    def ready(self):
+        from evaluation import history, sources
+
+        history.register()
+        sources.register()
