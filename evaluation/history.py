@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from audit.verbs import choice, day, number, register_verb, related, yes_no
+from audit.verbs import choice, day, number, register_verb, related, text, yes_no
 from evaluation.models import AppealStatus, FollowUpStatus, FollowUpStep, Grade, RatingChannel
 from org.models import Staff
 
@@ -45,3 +45,12 @@ def register() -> None:
         reason=_("supervisor's reasons"),
     )
     register_verb("follow_up.alert", _("Follow-up reminded or escalated"), fields=FOLLOW_UP_FIELDS)
+    snapshot_fields = {
+        "period": text(_("evaluation period")),
+        "level": text(_("evaluated per")),
+        "revision": number(_("revision of the frozen figures")),
+    }
+    register_verb("evaluation.freeze", _("Period's figures frozen"), fields=snapshot_fields)
+    register_verb(
+        "evaluation.revise", _("Frozen figures revised"), fields=snapshot_fields, reason=_("why revised")
+    )

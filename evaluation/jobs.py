@@ -10,7 +10,7 @@ poor rating's follow-up once (``FollowUpAlert``, unique per follow-up and step).
 from datetime import timedelta
 
 from constance import config
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,17 @@ from core import clock
 from core.claims import claim_rows
 from core.jobs import periodic_job
 from deadlines.models import Case, CaseStatus
-from evaluation.models import FollowUp, FollowUpAlert, FollowUpStatus, FollowUpStep, Rating, RatingChannel
+from evaluation import figures
+from evaluation.models import (
+    FollowUp,
+    FollowUpAlert,
+    FollowUpStatus,
+    FollowUpStep,
+    Rating,
+    RatingChannel,
+    Snapshot,
+)
+from evaluation.tables import closed_periods, snapshot_freeze
 from messaging.models import Channel
 from messaging.services import MessageSpec, message_queue_many
 from org.models import Staff
@@ -141,3 +151,25 @@ def follow_up_escalate() -> str:
         _("Poor rating of case %(number)s not fixed by %(day)s"),
     )
     return f"{done} escalated"
+
+
+@periodic_job("evaluation_freeze", every=timedelta(hours=6))
+def evaluation_freeze() -> str:
+    """Freeze each closed period not frozen yet, at both levels, once."""
+    from deadlines.models import Case
+
+    first = Case.objects.order_by("received_at").values_list("received_at", flat=True).first()
+    if first is None:
+        return "nothing to freeze"
+    done = set(Snapshot.objects.values_list("period", "level"))
+    frozen = 0
+    for period in closed_periods(clock.localdate(), first.date()):
+        for level in figures.LEVELS:
+            if (period.key, level) in done:
+                continue
+            try:
+                if snapshot_freeze(period, level) is not None:
+                    frozen += 1
+            except IntegrityError:
+                continue  # another worker froze it a moment ago
+    return f"{frozen} frozen"

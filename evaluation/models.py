@@ -201,3 +201,49 @@ class FollowUpAlert(models.Model):
 
     def __str__(self):
         return f"{self.follow_up_id} {self.step}"
+
+
+class ScoreScheme(models.Model):
+    """The weights and caps a period is scored with: a new version from a date,
+    never an edit, so a period keeps the scheme that was in force then."""
+
+    valid_from = models.DateField(_("in force from"), unique=True)
+    base = models.PositiveSmallIntegerField(_("base score"), default=100)
+    # figure key -> {"points": points per unit (negative deducts), "cap": most points either way}
+    rules = models.JSONField(_("points per figure"))
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("score scheme")
+        verbose_name_plural = _("score schemes")
+
+    def __str__(self):
+        return f"{self.valid_from:%Y-%m-%d}"
+
+
+class Snapshot(models.Model):
+    """A closed period's figures and scores, frozen; a correction is a new revision, with who and why."""
+
+    period = models.CharField(_("period"), max_length=10)
+    level = models.CharField(_("level"), max_length=12)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    scheme = models.ForeignKey(ScoreScheme, verbose_name=_("score scheme"), on_delete=models.PROTECT)
+    rows = models.JSONField(_("figures and scores"))
+    created_at = models.DateTimeField(_("frozen at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        Staff, verbose_name=_("revised by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("why revised"), blank=True)
+
+    class Meta:
+        ordering = ["period", "level", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "level", "revision"], name="snapshot_revision_once"),
+        ]
+        verbose_name = _("evaluation snapshot")
+        verbose_name_plural = _("evaluation snapshots")
+
+    def __str__(self):
+        return f"{self.period} {self.level} r{self.revision}"

@@ -11,3 +11,7 @@ rules.add_perm("evaluation.work_follow_up", chief_of_its_section)
 rules.add_perm("evaluation.view_follow_up", chief_of_its_section | is_supervisor)
 rules.add_perm("evaluation.decide_rating_appeal", is_supervisor)
 rules.add_perm("evaluation.view_follow_ups", is_section_chief | is_supervisor)
+# A frozen period is revised by a supervisor, with the reason, as a new revision.
+rules.add_perm("evaluation.revise_snapshot", is_supervisor)
+# The evaluation tables: supervisors all, chiefs their section, staff their own row.
+rules.add_perm("evaluation.view_dashboard", is_section_chief | is_supervisor)
