@@ -3,11 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from audit.verbs import choice, day, number, register_verb, related, text, yes_no
-from evaluation.models import AppealStatus, FollowUpStatus, FollowUpStep, Grade, RatingChannel
+from evaluation.models import AppealStatus, FollowUpStatus, FollowUpStep, Grade, Level, RatingChannel
 from org.models import Staff
 
 RATING_FIELDS = {
-    "level": number(_("rating level (5 = very satisfied)")),
+    # Stored as the level's code ("5"), shown by its words (非常满意).
+    "level": choice(_("rating given"), [(str(value), label) for value, label in Level.choices]),
     "channel": choice(_("rated through"), RatingChannel),
     "is_default": yes_no(_("default rating")),
 }

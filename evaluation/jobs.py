@@ -75,7 +75,7 @@ def rating_default_apply() -> str:
                 EventSpec(
                     verb="rating.default",
                     subject=case,
-                    after={"level": config.RATING_DEFAULT_LEVEL, "is_default": True},
+                    after={"level": str(config.RATING_DEFAULT_LEVEL), "is_default": True},
                 )
                 for case in cases
             )

@@ -103,7 +103,7 @@ def _rate(case, level, reason, channel, *, is_default) -> Rating:
         actor=None,
         verb="rating.submit",
         subject=case,
-        after={"level": level, "channel": channel, "is_default": is_default},
+        after={"level": str(level), "channel": channel, "is_default": is_default},
         reason=reason,
     )
     return rating

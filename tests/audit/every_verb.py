@@ -526,6 +526,62 @@ def _accountability(*, handler, chief, supervisor):
                 run_job(job)
 
 
+def _evaluation(*, front_desk, handler, chief, supervisor, item):
+    """Rule 8: two completed cases rated poorly (one followed up, fixed and graded, one
+    appealed and excluded), a third left unrated and given the default, the follow-up
+    jobs, and a closed month frozen, then revised."""
+    from deadlines.services import case_complete, case_open
+    from evaluation import figures, tables
+    from evaluation.models import Grade
+    from evaluation.periods import Period
+    from evaluation.services import (
+        follow_up_appeal,
+        follow_up_appeal_decide,
+        follow_up_call_back,
+        follow_up_fix,
+        follow_up_grade,
+        rating_submit,
+    )
+    from evaluation.tokens import token_for
+
+    def completed():
+        case = case_open(
+            actor=front_desk.user,
+            service_item=item,
+            applicant_name="周女士",
+            applicant_phone="13600001111",
+            handler=handler,
+        )
+        return case_complete(actor=handler.user, case=case)
+
+    with time_machine.travel(at(2026, 12, 14), tick=False):
+        fixed, appealed = completed(), completed()
+        completed()  # never rated: the default comes after seven days
+        poor = rating_submit(actor=None, token=token_for(fixed), level=2, reason="材料清单不清")
+        follow_up_call_back(actor=chief.user, follow_up=poor.follow_up, note="申请人反映材料清单不清")
+        follow_up_fix(actor=chief.user, follow_up=poor.follow_up, note="已修订材料清单")
+        follow_up_grade(actor=None, token=token_for(fixed), grade=Grade.SATISFIED)
+        unfair = rating_submit(actor=None, token=token_for(appealed), level=1, reason="恶意差评")
+        follow_up_appeal(actor=chief.user, follow_up=unfair.follow_up, reason="申请人未到窗口")
+        follow_up_appeal_decide(
+            actor=supervisor.user, follow_up=unfair.follow_up, uphold=True, opinion="录像为证"
+        )
+    late = rating_submit
+    with time_machine.travel(at(2026, 12, 15), tick=False):
+        third = completed()
+        late(
+            actor=None, token=token_for(third), level=1, reason="等候过久"
+        )  # not followed up: reminded, escalated
+    for day in (at(2026, 12, 21), at(2026, 12, 23), at(2026, 12, 24)):
+        with time_machine.travel(day, tick=False):
+            for job in ("rating_default_apply", "follow_up_remind", "follow_up_escalate"):
+                run_job(job)
+    with time_machine.travel(at(2027, 1, 4), tick=False):
+        november = Period.parse("2026-11")
+        tables.snapshot_freeze(november, figures.STAFF)
+        tables.snapshot_revise(actor=supervisor.user, period=november, level=figures.STAFF, reason="复核更正")
+
+
 def write_every_verb(
     *, client, settings, department, other_department, front_desk, handler, chief, supervisor, administrator
 ) -> dict:
@@ -568,4 +624,11 @@ def write_every_verb(
     _handovers(department=department, a_holder=handler, b_holder=front_desk)
     _uncovered_post(department=department, chief=chief, front_desk=front_desk, handler=handler)
     _accountability(handler=handler, chief=chief, supervisor=supervisor)
+    _evaluation(
+        front_desk=front_desk,
+        handler=handler,
+        chief=chief,
+        supervisor=supervisor,
+        item=subjects["case"].service_item,
+    )
     return subjects
