@@ -11,6 +11,7 @@ from accountability.jobs import accountability_card_red, accountability_collect
 from accountability.models import Card, Decision, Measure, Record, RecordStatus
 from accountability.services_records import appeal_file, record_decide, record_explain
 from deadlines.jobs import flag_overdue
+from deadlines.models import Escalation, EscalationStep
 from deadlines.services import case_open
 from org.roles import Role
 from tests.accountability.conftest import at, run_job
@@ -96,7 +97,9 @@ def test_a_new_record_reads_as_a_yellow_card_undecided_and_unappealed(api, handl
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["number"] == f"ZR{record.pk:08d}"
-    assert (body["source"], body["source_id"], body["reference"]) == ("overdue_case", case.pk, case.number)
+    # An overdue case's source row is its overdue step (one per due date), not the case itself.
+    step = Escalation.objects.get(case=case, step=EscalationStep.HANDLER)
+    assert (body["source"], body["source_id"], body["reference"]) == ("overdue_case", step.pk, case.number)
     assert (body["staff"], body["staff_name"], body["department"]) == (
         handler.pk,
         handler.name,

@@ -368,5 +368,6 @@ def test_a_source_registered_by_a_higher_app_is_collected(case, handler, departm
     )
     assert record.summary == f"{case.number}：很不满意"
     monkeypatch.undo()
-    assert sources.get(Source.POOR_RATING) is None
+    # Rule 8's own source, registered in evaluation's ready(), is back in its place.
+    assert sources.get(Source.POOR_RATING).candidates.__module__ == "evaluation.sources"
     assert run_job(accountability_collect, at(2026, 12, 4)) == "nothing new"
