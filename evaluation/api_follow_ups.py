@@ -124,7 +124,9 @@ ACTION_RESPONSES = {200: FollowUpSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_("Follow-ups of poor ratings (section chiefs: their section's; supervisors)")),
+    list=extend_schema(
+        summary=_("Follow-ups of poor ratings (section chiefs: their section's; supervisors)")
+    ),
     retrieve=extend_schema(
         summary=_("One follow-up, with the rater's phone to call them back"),
         responses={200: FollowUpSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
@@ -194,7 +196,9 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         summary=_("A supervisor upholds or dismisses the appeal, with reasons"),
-        description=_("Upheld, the rating is excluded from the figures (`excluded`) and the follow-up closed."),
+        description=_(
+            "Upheld, the rating is excluded from the figures (`excluded`) and the follow-up closed."
+        ),
         request=FollowUpAppealDecisionSerializer,
         responses=ACTION_RESPONSES,
     )

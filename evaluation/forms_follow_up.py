@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accountability.forms_records import EVIDENCE_EXTENSIONS, validate_evidence_file
 from core import clock
+from core.forms import BootstrapFormMixin, ServiceErrorsMixin
 from evaluation import selectors
 from evaluation.models import AppealStatus, FollowUp, FollowUpStatus
-from core.forms import BootstrapFormMixin, ServiceErrorsMixin
 from org.models import Department
 
 PENDING = "pending"

@@ -68,7 +68,7 @@ def follow_up_counts(queryset, today) -> dict:
 
 
 def home_counts(user) -> dict:
-    """The home's counts (to follow up, late, appeals waiting) in one query, kept on the user for the request."""
+    """The home's counts (to follow up, late, appeals waiting) in one query, kept for the request."""
     cached = getattr(user, "_follow_up_home_counts", None)
     if cached is None:
         cached = (

@@ -23,7 +23,14 @@ from core.masking import mask_phone
 from core.paginator import IdsFirstPaginator
 from deadlines.services import case_reveal_contact
 from evaluation import selectors, services
-from evaluation.forms_follow_up import PENDING, AppealDecideForm, AppealForm, CallBackForm, FixForm, FollowUpFilter
+from evaluation.forms_follow_up import (
+    PENDING,
+    AppealDecideForm,
+    AppealForm,
+    CallBackForm,
+    FixForm,
+    FollowUpFilter,
+)
 from evaluation.models import AppealStatus, FollowUpStatus
 from org.permissions import permission_required
 from org.predicates import is_supervisor
@@ -36,14 +43,20 @@ def _cards(request, counts) -> list[dict]:
     """The list's counts, each a link filtering the list below it."""
 
     def card(label, key, tone="", **changes):
-        return {"key": key, "label": label, "count": counts[key], "url": url_with(request, **changes), "tone": tone}
+        return {
+            "key": key,
+            "label": label,
+            "count": counts[key],
+            "url": url_with(request, **changes),
+            "tone": tone,
+        }
 
     clear = {"status": None, "late": None, "appeal": None}
     return [
-        card(_("Waiting for the call-back"), "open", **{**clear, "status": FollowUpStatus.OPEN}),
-        card(_("Called back, being fixed"), "called", **{**clear, "status": FollowUpStatus.CALLED}),
+        card(FollowUpStatus.OPEN.label, "open", **{**clear, "status": FollowUpStatus.OPEN}),
+        card(FollowUpStatus.CALLED.label, "called", **{**clear, "status": FollowUpStatus.CALLED}),
         card(_("Late"), "late", "late" if counts["late"] else "", **{**clear, "late": "true"}),
-        card(_("Fixed"), "fixed", **{**clear, "status": FollowUpStatus.FIXED}),
+        card(FollowUpStatus.FIXED.label, "fixed", **{**clear, "status": FollowUpStatus.FIXED}),
         card(_("Appeals waiting"), "appealed", **{**clear, "appeal": AppealStatus.FILED}),
         card(_("All"), "total", **clear),
     ]
@@ -54,7 +67,9 @@ def _cards(request, counts) -> list[dict]:
 def follow_up_list(request):
     today = clock.localdate()
     scoped = selectors.follow_ups_for(request.user)
-    filters = FollowUpFilter(request.GET or None, queryset=scoped, section_only=not is_supervisor(request.user))
+    filters = FollowUpFilter(
+        request.GET or None, queryset=scoped, section_only=not is_supervisor(request.user)
+    )
     page = IdsFirstPaginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for row in page.object_list:
         row.late = selectors.is_late(row, today)
@@ -130,7 +145,7 @@ def follow_up(request, pk):
 @require_POST
 @login_required
 def reveal_contact(request, pk):
-    """The page again with the applicant's full phone, to call them back; the sight is logged (on the case)."""
+    """The page again with the applicant's full phone, to call them back; the sight is logged on the case."""
     follow_up = _follow_up_or_404(request.user, pk)
     case_reveal_contact(actor=request.user, case=follow_up.rating.case)
     return _render(request, follow_up, revealed=True)

@@ -25,7 +25,9 @@ def complete(open_case, handler, **fields):
 def rate_poorly(case, *, level=1, reason="等了一个小时没人理", tags=()):
     """Rated Fri 2026-12-04: the follow-up is due five working days on, Fri 12-11."""
     with time_machine.travel(at(2026, 12, 4), tick=False):
-        return rating_submit(actor=None, token=token_for(case), level=level, reason=reason, tags=tags).follow_up
+        return rating_submit(
+            actor=None, token=token_for(case), level=level, reason=reason, tags=tags
+        ).follow_up
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 evidence (/appeal/), a supervisor upholds it, which excludes the rating,
 visibly, with who and why, or dismisses it (/appeal/decide/)."""
 
+# ruff: noqa: F811  (the fixtures imported from follow_ups_made are taken as arguments)
+
 import re
 
 import pytest
@@ -11,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from evaluation.models import AppealStatus, FollowUpStatus, Rating
 from evaluation.services import follow_up_appeal
 from tests.evaluation.conftest import at
-from tests.evaluation.follow_ups_made import follow_up, other_follow_up, slow  # noqa: F401
+from tests.evaluation.follow_ups_made import follow_up, other_follow_up, slow  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,34 +27,44 @@ def today(settings, tmp_path):
         yield
 
 
-def url(follow_up, action=""):  # noqa: F811
+def url(follow_up, action=""):
     return f"/evaluation/follow-ups/{follow_up.pk}/{action}"
 
 
 @pytest.fixture
-def appealed(follow_up, chief):  # noqa: F811
+def appealed(follow_up, chief):
     return follow_up_appeal(actor=chief.user, follow_up=follow_up, reason="评价人并未到窗口办理")
 
 
 def test_the_chief_appeals_with_evidence_and_the_supervisor_is_offered_the_decision(
-    login, chief, supervisor, follow_up  # noqa: F811
+    login,
+    chief,
+    supervisor,
+    follow_up,
 ):
     evidence = SimpleUploadedFile("监控截图.pdf", PDF, content_type="application/pdf")
     page = (
         login(chief)
-        .post(url(follow_up, "appeal/"), {"reason": "恶意差评：当日无此人办件", "evidence": evidence}, follow=True)
+        .post(
+            url(follow_up, "appeal/"),
+            {"reason": "恶意差评：当日无此人办件", "evidence": evidence},
+            follow=True,
+        )
         .content.decode()
     )
     assert "恶意差评：当日无此人办件" in page and 'data-testid="appeal-file"' not in page
     assert 'data-testid="appeal-decide"' not in page  # the chief does not decide their own appeal
     supervisor_client = login(supervisor)
     supervisor_page = supervisor_client.get(url(follow_up)).content.decode()
-    assert 'data-testid="appeal-decide"' in supervisor_page and 'data-testid="appeal-evidence"' in supervisor_page
+    assert (
+        'data-testid="appeal-decide"' in supervisor_page
+        and 'data-testid="appeal-evidence"' in supervisor_page
+    )
     download = supervisor_client.get(url(follow_up, "evidence/"))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
 
 
-def test_a_renamed_file_is_refused_as_evidence(login, chief, follow_up):  # noqa: F811
+def test_a_renamed_file_is_refused_as_evidence(login, chief, follow_up):
     fake = SimpleUploadedFile("截图.pdf", b"not a pdf at all", content_type="application/pdf")
     response = login(chief).post(url(follow_up, "appeal/"), {"reason": "恶意差评", "evidence": fake})
     assert response.status_code == 400 and "is-invalid" in response.content.decode()
@@ -63,7 +75,11 @@ def test_a_renamed_file_is_refused_as_evidence(login, chief, follow_up):  # noqa
 def test_an_upheld_appeal_excludes_the_rating_visibly(login, supervisor, appealed):
     page = (
         login(supervisor)
-        .post(url(appealed, "appeal/decide/"), {"decision": "uphold", "opinion": "经核实系恶意评价"}, follow=True)
+        .post(
+            url(appealed, "appeal/decide/"),
+            {"decision": "uphold", "opinion": "经核实系恶意评价"},
+            follow=True,
+        )
         .content.decode()
     )
     excluded = re.search(r'data-testid="excluded">(.*?)</div>\s*</div>', page, re.S).group(1)
@@ -87,8 +103,13 @@ def test_a_decision_needs_its_reasons(login, supervisor, appealed):
     assert appealed.appeal_status == AppealStatus.FILED
 
 
-def test_appealing_twice_and_deciding_no_appeal_are_conflicts(login, chief, supervisor, follow_up):  # noqa: F811
-    assert login(supervisor).post(url(follow_up, "appeal/decide/"), {"decision": "uphold", "opinion": "x"}).status_code == 409
+def test_appealing_twice_and_deciding_no_appeal_are_conflicts(login, chief, supervisor, follow_up):
+    assert (
+        login(supervisor)
+        .post(url(follow_up, "appeal/decide/"), {"decision": "uphold", "opinion": "x"})
+        .status_code
+        == 409
+    )
     client = login(chief)
     client.post(url(follow_up, "appeal/"), {"reason": "第一次"})
     again = client.post(url(follow_up, "appeal/"), {"reason": "第二次"})

@@ -2,6 +2,8 @@
 every section's for supervisors (with a section filter); count cards that
 filter it, late ones red; and the home's counts that link to it."""
 
+# ruff: noqa: F811  (the fixtures imported from follow_ups_made are taken as arguments)
+
 import re
 
 import pytest
@@ -9,7 +11,7 @@ import time_machine
 
 from evaluation.services import follow_up_appeal, follow_up_call_back, follow_up_fix
 from tests.evaluation.conftest import at
-from tests.evaluation.follow_ups_made import follow_up, other_follow_up, second_follow_up, slow  # noqa: F401
+from tests.evaluation.follow_ups_made import follow_up, other_follow_up, second_follow_up, slow  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,7 @@ def today():
 
 
 @pytest.fixture
-def mixed(chief, follow_up, second_follow_up, other_follow_up):  # noqa: F811
+def mixed(chief, follow_up, second_follow_up, other_follow_up):
     """The section's first follow-up called back and fixed (not late), its second
     left open and appealed (late); the other section's left open (late)."""
     follow_up_call_back(actor=chief.user, follow_up=follow_up, note="已回访")
@@ -75,7 +77,10 @@ def test_the_supervisor_lists_every_section_and_filters_by_one(login, supervisor
 
 
 def test_the_home_cards_link_to_the_list_with_the_same_number(login, chief, supervisor, mixed):
-    for staff, expected in ((chief, {"status=pending": 1}), (supervisor, {"appeal=filed": 1, "late=true": 2})):
+    for staff, expected in (
+        (chief, {"status=pending": 1}),
+        (supervisor, {"appeal=filed": 1, "late=true": 2}),
+    ):
         client = login(staff)
         home = client.get("/").content.decode()
         for query, count in expected.items():
