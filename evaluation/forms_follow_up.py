@@ -35,7 +35,7 @@ class CallBackForm(FollowUpForm):
 
 class FixForm(FollowUpForm):
     note = forms.CharField(
-        label=_("What was done"),
+        label=_("What was done to fix it"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The rater may grade the fix from their rating link."),
     )
