@@ -44,7 +44,33 @@ def objects(bureau):
         # The record first: when the demo has none, it is opened from a complaint it answers.
         "accountability-records": _open_record(bureau).pk,
         "complaints": _received_complaint(bureau["handler"]).pk,
+        "follow-ups": _open_follow_up(bureau["handler"]).pk,
     }
+
+
+def _open_follow_up(handler):
+    """A follow-up waiting for its call-back: the handler's completed case rated
+    非常不满意 from its link, when the demo has none."""
+    from deadlines.models import CaseStatus
+    from deadlines.services import case_complete
+    from evaluation.models import FollowUp, FollowUpStatus
+    from evaluation.services import rating_submit
+    from evaluation.tokens import token_for
+
+    waiting = FollowUp.objects.filter(status=FollowUpStatus.OPEN).order_by("id").first()
+    if waiting is not None:
+        return waiting
+    case = (
+        Case.objects.filter(handler=handler, status=CaseStatus.COMPLETED, rating__isnull=True)
+        .order_by("id")
+        .first()
+    )
+    if case is None:
+        case = case_complete(
+            actor=handler.user,
+            case=Case.objects.filter(handler=handler, status=CaseStatus.RECEIVED).order_by("id").first(),
+        )
+    return rating_submit(actor=None, token=token_for(case), level=1, reason="办事拖拉").follow_up
 
 
 def _received_complaint(about):

@@ -26,6 +26,7 @@ def test_every_object_path_answers_a_translated_404(api, bureau):
         "handovers",
         "complaints",
         "accountability-records",
+        "follow-ups",
     ):
         response = client.get(f"/api/v1/{resource}/999999/")
         assert response.status_code == 404, resource

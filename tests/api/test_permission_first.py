@@ -24,6 +24,10 @@ REFUSED = [
     ("handler", "complaints/{complaints}/answer/", {"upheld": "maybe"}),
     ("handler", "accountability-records/{accountability-records}/decide/", {"outcome": "nonsense"}),
     ("handler", "accountability-records/{accountability-records}/decide-appeal/", {"uphold": "x"}),
+    ("handler", "follow-ups/{follow-ups}/call-back/", {"note": {"not": "text"}}),
+    ("supervisor", "follow-ups/{follow-ups}/fix/", {"note": ""}),
+    ("supervisor", "follow-ups/{follow-ups}/appeal/", {"reason": ""}),
+    ("chief", "follow-ups/{follow-ups}/decide-appeal/", {"uphold": "x"}),
 ]
 
 
