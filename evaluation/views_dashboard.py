@@ -245,7 +245,7 @@ def _explained(period: Period, subject) -> dict:
         "values": values,
         "scheme": scheme,
         "lines": lines,
-        "total": row["score"] if row else (score.score(values, scheme) if scheme else None),
+        "points": row["score"] if row else (score.score(values, scheme) if scheme else None),
         "grade": score.GRADE_LABELS.get(row["grade"]) if row and row["grade"] else None,
         "matters": selectors.matters_behind(period, subject.level, subject.id, dict.fromkeys(counted)),
         "frozen": _frozen(table),
