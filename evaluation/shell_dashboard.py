@@ -17,7 +17,7 @@ def register() -> None:
             _("Efficiency evaluation"),
             "evaluation:dashboard",
             "bar-chart-line",
-            80,
+            79,
             is_section_chief | is_supervisor,
             group="accountability",
         )
@@ -28,7 +28,7 @@ def register() -> None:
             _("My evaluation"),
             "evaluation:mine",
             "person-badge",
-            81,
+            79,
             is_staff_member,
             group="accountability",
         )

@@ -126,7 +126,7 @@ def _charts(period, section, section_rows) -> dict:
                 "overdue": _("Cases overdue"),
                 "active": _("Active ratings"),
                 "default": _("Default ratings"),
-                "fix": _("Poor-rating fix rate"),
+                "fix": _("Poor-rating fix rate (差评整改率)"),
             },
         },
     }

@@ -14,11 +14,11 @@ def _shape(menu):
     ]
 
 
-def test_the_chiefs_twenty_three_entries_are_eight_places_in_the_menu(login, chief):
+def test_the_chiefs_twenty_five_entries_are_eight_places_in_the_menu(login, chief):
     client = login(chief)
     context = client.get("/").context
     menu = context["nav_menu"]
-    assert len(context["nav_items"]) == 23
+    assert len(context["nav_items"]) == 25
     assert _shape(menu) == [
         "/",
         (
@@ -37,7 +37,13 @@ def test_the_chiefs_twenty_three_entries_are_eight_places_in_the_menu(login, chi
         ("posts", ["/posts/queue/", "/posts/changes/", "/posts/", "/posts/absences/", "/posts/handovers/"]),
         (
             "accountability",
-            ["/accountability/records/", "/accountability/mine/", "/accountability/complaints/new/"],
+            [
+                "/accountability/records/",
+                "/accountability/mine/",
+                "/accountability/complaints/new/",
+                "/evaluation/",
+                "/evaluation/mine/",
+            ],
         ),
         ("manage", ["/org/", "/calendar/"]),
     ]
