@@ -138,3 +138,28 @@ def test_the_dashboard_takes_the_same_queries_for_one_or_many(
     with time_machine.travel(at(2026, 12, 20), tick=False):
         many = _queries(login(supervisor))
     assert many == one and many <= 160
+
+
+REPORT = "/evaluation/report/"
+
+
+def test_the_printable_report_has_both_rankings_on_a4(bureau, december, login, supervisor, chief, handler):
+    page = login(supervisor).get(REPORT, {"period": "2026-12"}).content.decode()
+    assert "size: A4" in page and 'data-testid="report-period">2026-12' in page
+    assert handler.name in page.split('data-testid="report-staff"')[1]
+    assert "市场监管科" in page.split('data-testid="report-sections"')[1].split("</table>")[0]
+    chiefs = login(chief).get(REPORT, {"period": "2026-12"}).content.decode()
+    assert "市场监管科" not in chiefs and bureau["other"].name not in chiefs
+
+
+def test_the_report_refuses_as_the_dashboard_does(
+    bureau, december, client, login, handler, supervisor, django_assert_max_num_queries
+):
+    response = client.get(REPORT)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert login(handler).get(REPORT).status_code == 403
+    client = login(supervisor)
+    assert client.post(REPORT).status_code == 405
+    assert client.get(REPORT, {"period": "x"}).status_code == 400
+    with django_assert_max_num_queries(150):
+        assert client.get(REPORT, {"period": "2026-12"}).status_code == 200
