@@ -21,6 +21,7 @@ urlpatterns = [
     path("inbox/", include("messaging.urls")),
     path("calendar/", include("workdays.urls")),
     path("board/today/", include("abpositions.urls_today")),
+    path("board/satisfaction/", include("evaluation.urls_board")),
     path("board/", include("commitments.urls_board")),
     path("complaints/", include("accountability.urls_public")),
     path("captcha/", include("captcha.urls")),

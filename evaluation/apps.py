@@ -7,8 +7,9 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Efficiency evaluation")
 
     def ready(self):
-        from evaluation import history, shell, sources
+        from evaluation import history, shell, shell_dashboard, sources
 
         history.register()
         sources.register()
         shell.register()
+        shell_dashboard.register()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation import views_follow_up
+from evaluation import urls_dashboard, views_follow_up
 
 app_name = "evaluation"
 
@@ -14,3 +14,4 @@ urlpatterns = [
     path("follow-ups/<int:pk>/appeal/decide/", views_follow_up.appeal_decide, name="follow_up_appeal_decide"),
     path("follow-ups/<int:pk>/evidence/", views_follow_up.evidence, name="follow_up_evidence"),
 ]
+urlpatterns += urls_dashboard.urlpatterns

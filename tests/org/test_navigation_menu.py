@@ -14,11 +14,11 @@ def _shape(menu):
     ]
 
 
-def test_the_chiefs_twenty_four_entries_are_eight_places_in_the_menu(login, chief):
+def test_the_chiefs_twenty_six_entries_are_eight_places_in_the_menu(login, chief):
     client = login(chief)
     context = client.get("/").context
     menu = context["nav_menu"]
-    assert len(context["nav_items"]) == 24
+    assert len(context["nav_items"]) == 26
     assert _shape(menu) == [
         "/",
         (
@@ -37,12 +37,15 @@ def test_the_chiefs_twenty_four_entries_are_eight_places_in_the_menu(login, chie
         ("posts", ["/posts/queue/", "/posts/changes/", "/posts/", "/posts/absences/", "/posts/handovers/"]),
         (
             "accountability",
-            # Rule 8's 差评整改 sits here: a poor rating not followed up becomes an accountability record.
+            # Rule 8's 差评整改 and 效能考评 sit here: a poor rating not followed up becomes an
+            # accountability record, and the evaluation counts the records.
             [
                 "/accountability/records/",
                 "/evaluation/follow-ups/",
                 "/accountability/mine/",
                 "/accountability/complaints/new/",
+                "/evaluation/",
+                "/evaluation/mine/",
             ],
         ),
         ("manage", ["/org/", "/calendar/"]),
