@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("notifications.api_urls")),
     path("", include("refusals.api_urls")),
     path("", include("accountability.api_urls")),
+    path("", include("evaluation.api_urls")),
 ]

@@ -7,7 +7,8 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Efficiency evaluation")
 
     def ready(self):
-        from evaluation import history, sources
+        from evaluation import history, hooks, sources
 
         history.register()
+        hooks.register()
         sources.register()

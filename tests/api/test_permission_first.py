@@ -24,6 +24,9 @@ REFUSED = [
     ("handler", "complaints/{complaints}/answer/", {"upheld": "maybe"}),
     ("handler", "accountability-records/{accountability-records}/decide/", {"outcome": "nonsense"}),
     ("handler", "accountability-records/{accountability-records}/decide-appeal/", {"uphold": "x"}),
+    # Staff do not rate (rule 8), whatever the token and level.
+    ("handler", "ratings/", {"token": "x", "level": 9}),
+    ("supervisor", "ratings/", {"token": "x", "level": 9}),
 ]
 
 
