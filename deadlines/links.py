@@ -3,6 +3,7 @@
 how to open a case for one of its inquiries, and the case API calls it."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 # field name -> open(actor, record_id, **case_fields) -> Case
 _openers: dict[str, Callable] = {}
@@ -45,3 +46,48 @@ def register_track_detail(detail: Callable) -> None:
 
 def track_details(case) -> tuple[tuple[str, str], ...]:
     return tuple(line for detail in _track_details for line in detail(case))
+
+
+# Rule 8: what the applicant is asked to do beyond the case (rate the service),
+# printed on the receipt (a line, and a QR code) and sent with the message that
+# the case is completed. Each registers ``invitation(case, *, medium, site_url)
+# -> Invitation | None``: ``medium`` is PAPER or MESSAGE, ``site_url`` the
+# bureau's public address the link starts with (empty: none is known, so no
+# link can leave the site).
+PAPER, MESSAGE = "paper", "message"
+
+
+@dataclass(frozen=True)
+class Invitation:
+    text: str  # one line, the link in it
+    url: str = ""  # the link alone, absolute: printed as a QR code on paper
+    qr_caption: str = ""  # the words beside the QR code
+    qr_svg: str = ""  # the QR code for the print page, markup made safe by its app
+
+
+_invitations: list[Callable] = []
+
+
+def register_case_invitation(invitation: Callable) -> None:
+    if invitation not in _invitations:
+        _invitations.append(invitation)
+
+
+def case_invitations(case, *, medium: str, site_url: str) -> tuple[Invitation, ...]:
+    found = (invite(case, medium=medium, site_url=site_url) for invite in _invitations)
+    return tuple(invitation for invitation in found if invitation is not None)
+
+
+# Fields the case API's answer carries for the apps above (rule 8:
+# ``rating_url``). Each registers a name and ``make() -> serializers.Field``, a
+# read-only field with ``source="*"`` that is given the case (and the
+# serializer's context, with the request).
+_case_api_fields: dict[str, Callable] = {}
+
+
+def register_case_api_field(name: str, make: Callable) -> None:
+    _case_api_fields[name] = make
+
+
+def case_api_fields() -> dict[str, Callable]:
+    return dict(_case_api_fields)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.masking import mask_phone
-from core.paper import Sheet
+from core.paper import Qr, Sheet
+from deadlines.links import PAPER, case_invitations
 from deadlines.models import Case
 
 
@@ -21,11 +22,20 @@ def _time_limit(case: Case) -> str:
     return ngettext("%(days)s working day", "%(days)s working days", days) % {"days": days}
 
 
-def receipt_of(case: Case, *, track_url: str) -> Sheet:
+def _qr(invitations) -> Qr | None:
+    """The first invitation with a link printed as a QR code (the paper has room for one)."""
+    for invitation in invitations:
+        if invitation.url and invitation.qr_caption:
+            return Qr(data=invitation.url, caption=invitation.qr_caption, svg=invitation.qr_svg)
+    return None
+
+
+def receipt_of(case: Case, *, track_url: str, site_url: str = "") -> Sheet:
     department = case.department
     section = department.name + (f" · {department.room}" if department.room else "")
     due = _("Handled at once") if case.handled_at_once else case.due_date.isoformat()
     staff = getattr(case.created_by, "staff", None)
+    invitations = case_invitations(case, medium=PAPER, site_url=site_url)
     return Sheet(
         title=_("Case receipt"),
         number=case.number,
@@ -47,6 +57,8 @@ def receipt_of(case: Case, *, track_url: str) -> Sheet:
             )
             % {"url": track_url},
             _("Working days exclude weekends and public holidays."),
+            *(invitation.text for invitation in invitations),
         ),
+        qr=_qr(invitations),
         signature=((_("Received by"), staff.name if staff else case.created_by.username),),
     )

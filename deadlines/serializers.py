@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from deadlines.links import case_api_fields
 from deadlines.models import Case
 from deadlines.selectors import applicant_phone, with_working_days_left
 
@@ -58,6 +59,13 @@ class CaseSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
         list_serializer_class = CaseListSerializer
+
+    def get_fields(self):
+        # Rule 8's rating_url and any other field an app above adds (deadlines.links).
+        fields = super().get_fields()
+        for name, make in case_api_fields().items():
+            fields[name] = make()
+        return fields
 
     def get_applicant_phone(self, case) -> str:
         return applicant_phone(case, revealed=self.context.get("reveal_contact", False))

@@ -3,6 +3,7 @@
 from datetime import date
 
 from constance import config
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -274,8 +275,31 @@ def case_start(*, actor, case: Case) -> Case:
 def case_complete(*, actor, case: Case) -> Case:
     """The handler completes it; early counts in their favour, late is overdue."""
     require(actor, "deadlines.work_case", case)
-    return _transition(
-        actor=actor, case=case, to=CaseStatus.COMPLETED, verb="case.complete", completed_at=clock.now()
+    with transaction.atomic():
+        case = _transition(
+            actor=actor, case=case, to=CaseStatus.COMPLETED, verb="case.complete", completed_at=clock.now()
+        )
+        _completion_message(case)
+    return case
+
+
+def _completion_message(case: Case) -> None:
+    """The applicant is told by SMS when the apps above have something to ask
+    of them with it (rule 8: the rating link); links in an SMS need the site's
+    public address."""
+    if not case.applicant_phone:
+        return
+    invitations = links.case_invitations(case, medium=links.MESSAGE, site_url=settings.SITE_URL)
+    if not invitations:
+        return
+    text = _("Your case %(number)s (%(title)s) is completed.") % {"number": case.number, "title": case.title}
+    message_queue(
+        channel=Channel.SMS,
+        address=case.applicant_phone,
+        kind="case.completed",
+        subject=_("Case completed"),
+        body="\n".join([text, *(invitation.text for invitation in invitations)]),
+        dedupe_key=f"case:{case.pk}:completed",
     )
 
 

@@ -340,12 +340,9 @@ def _receipt_of(request, pk):
     case = _case_or_404(request.user, pk)
     if case.kind != CaseKind.SERVICE:
         raise Http404
-    track_url = (
-        f"{settings.SITE_URL}{reverse('track:index')}"
-        if settings.SITE_URL
-        else request.build_absolute_uri(reverse("track:index"))
-    )
-    return case, receipt_of(case, track_url=track_url)
+    site_url = settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
+    track_url = f"{site_url}{reverse('track:index')}"
+    return case, receipt_of(case, track_url=track_url, site_url=site_url)
 
 
 @login_required

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("refusals.api_urls")),
     path("", include("accountability.api_urls")),
     path("", include("evaluation.api_urls_follow_ups")),
+    path("", include("evaluation.api_urls")),
 ]

@@ -299,7 +299,13 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",
-    "DEFAULT_THROTTLE_RATES": {"token": "20/min", "public": "30/min", "complaint": "5/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "token": "20/min",
+        "public": "30/min",
+        "complaint": "5/hour",
+        # Rule 8: ratings sent without login, per address (the public rating page's limit too).
+        "rating": "20/hour",
+    },
     # For any throttle not built on core.http.ClientAddressThrottleMixin.
     "NUM_PROXIES": TRUSTED_PROXIES,
 }

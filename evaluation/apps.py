@@ -7,9 +7,10 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Efficiency evaluation")
 
     def ready(self):
-        from evaluation import history, shell, shell_dashboard, sources
+        from evaluation import history, hooks, shell, shell_dashboard, sources
 
         history.register()
+        hooks.register()
         sources.register()
         shell.register()
         shell_dashboard.register()

@@ -58,6 +58,19 @@ def rateable_case(token: str) -> Case | None:
     )
 
 
+def gradeable_follow_up(token: str) -> FollowUp | None:
+    """The fixed, ungraded follow-up of the case a token is for: the rater
+    grades the fix from the rating link. None for any other token."""
+    number = tokens.case_number(token)
+    if number is None:
+        return None
+    return (
+        FollowUp.objects.filter(rating__case__number=number, status=FollowUpStatus.FIXED, grade="")
+        .select_related("rating__case__handler", "rating__case__department")
+        .first()
+    )
+
+
 def rating_submit(
     *, actor, token: str, level: int, reason: str = "", tags=(), channel=RatingChannel.WEB
 ) -> Rating:

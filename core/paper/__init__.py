@@ -21,6 +21,6 @@ repeat the table's header on a new page. For instance::
 """
 
 from core.paper.pdf import sheet_pdf
-from core.paper.sheet import Column, Section, Sheet, Table
+from core.paper.sheet import Column, Qr, Section, Sheet, Table
 
-__all__ = ["Column", "Section", "Sheet", "Table", "sheet_pdf"]
+__all__ = ["Column", "Qr", "Section", "Sheet", "Table", "sheet_pdf"]

@@ -9,6 +9,8 @@ that block moves to a new page, the header row comes again above it.
 import io
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -27,13 +29,14 @@ from reportlab.platypus import (
 
 from core.paper.fonts import sheet_font
 from core.paper.linebreak import SheetParagraph
-from core.paper.sheet import Section, Sheet
+from core.paper.sheet import Qr, Section, Sheet
 
 MARGIN = 15 * mm
 MARGIN_VERTICAL = 12 * mm
 LABEL_WIDTH = 25 * mm
 # Room for a heading, a table's header and a first row before a new page is better.
 HEADING_ROOM = 24 * mm
+QR_SIZE = 24 * mm
 
 
 class _Styles:
@@ -171,6 +174,29 @@ class _Builder:
         )
         return [Spacer(1, 3 * mm), table]
 
+    def qr(self, qr: Qr) -> list:
+        """The QR code, drawn by reportlab from its data (no image), its caption beside it."""
+        widget = QrCodeWidget(qr.data, barLevel="M")
+        left, bottom, right, top = widget.getBounds()
+        code = Drawing(
+            QR_SIZE, QR_SIZE, transform=[QR_SIZE / (right - left), 0, 0, QR_SIZE / (top - bottom), 0, 0]
+        )
+        code.add(widget)
+        line = Table(
+            [[code, self.p(qr.caption, self.styles.body)]],
+            colWidths=[QR_SIZE + 3 * mm, self.width - QR_SIZE - 3 * mm],
+        )
+        line.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [Spacer(1, 2 * mm), line]
+
     def tail(self) -> list:
         """What follows the table's last row and must not start a page without it."""
         flowables = []
@@ -179,6 +205,8 @@ class _Builder:
         if self.sheet.closing:
             flowables.append(Spacer(1, 2 * mm))
             flowables += [self.p(line, self.styles.body) for line in self.sheet.closing]
+        if self.sheet.qr is not None:
+            flowables += self.qr(self.sheet.qr)
         return flowables + self.signature()
 
     def table(self) -> tuple[list, list]:

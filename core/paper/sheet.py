@@ -36,11 +36,23 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Qr:
+    """A QR code printed after the closing lines, with its caption beside it.
+    ``data`` is what it encodes (the PDF draws it from that); ``svg`` is the
+    same code drawn for the print page, markup made safe by the app that
+    drew it (the core draws no QR codes for the browser)."""
+
+    data: str
+    caption: str = ""
+    svg: str = ""
+
+
+@dataclass(frozen=True)
 class Sheet:
     """A paper, from the top: the bureau and the title; the figures the
     holder looks for first (highlights, printed large); the header fields,
-    two to a line; the sections; the table; the remarks and closing lines,
-    which follow the table's last row; the signature block, two to a line,
+    two to a line; the sections; the table; the remarks, closing lines and
+    QR code, which follow the table's last row; the signature block, two to a line,
     with room to sign. The remarks, closing lines and signature never start
     a page without the table's last row."""
 
@@ -53,6 +65,7 @@ class Sheet:
     table: Table | None = None
     remarks: tuple[Section, ...] = ()
     closing: tuple[str, ...] = ()
+    qr: Qr | None = None
     signature: tuple[tuple[str, str], ...] = ()
 
     @property

@@ -28,6 +28,9 @@ REFUSED = [
     ("supervisor", "follow-ups/{follow-ups}/fix/", {"note": ""}),
     ("supervisor", "follow-ups/{follow-ups}/appeal/", {"reason": ""}),
     ("chief", "follow-ups/{follow-ups}/decide-appeal/", {"uphold": "x"}),
+    # Staff do not rate (rule 8), whatever the token and level.
+    ("handler", "ratings/", {"token": "x", "level": 9}),
+    ("supervisor", "ratings/", {"token": "x", "level": 9}),
 ]
 
 
