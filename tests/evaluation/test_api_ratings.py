@@ -73,7 +73,7 @@ def test_a_used_token_and_a_wrong_one_get_the_same_400(api, token):
     used = client.post(URL, {"token": token, "level": 1, "reason": "改评"}, format="json")
     wrong = client.post(URL, {"token": token[:-3] + "abc", "level": 5}, format="json")
     assert used.status_code == wrong.status_code == 400
-    assert used.json() == wrong.json() == {"detail": "评价链接无效，或该办件已经评价过。"}
+    assert used.json() == wrong.json() == {"detail": "该评价链接无效，或该办件已评价过。"}
     assert list(Rating.objects.values_list("level", flat=True)) == [5]
 
 
@@ -84,7 +84,7 @@ def test_a_case_not_completed_gets_the_same_400(api, official_calendar, open_cas
         case = open_case()
     response = api().post(URL, {"token": token_for(case), "level": 5}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"detail": "评价链接无效，或该办件已经评价过。"}
+    assert response.json() == {"detail": "该评价链接无效，或该办件已评价过。"}
 
 
 @pytest.mark.parametrize("role", ["handler", "chief", "supervisor"])
