@@ -8,9 +8,17 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from evaluation import history, hooks, shell, shell_dashboard, sources
+        from org.roles import ROLE_PERMISSIONS, Role
 
         history.register()
         hooks.register()
         sources.register()
         shell.register()
         shell_dashboard.register()
+        # The bureau keeps the list of poor-rating reasons; supervisors read the ratings register.
+        ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
+            "evaluation.view_poorreason",
+            "evaluation.add_poorreason",
+            "evaluation.change_poorreason",
+        }
+        ROLE_PERMISSIONS[Role.SUPERVISOR] |= {"evaluation.view_rating", "evaluation.view_followup"}
