@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("accountability.api_urls")),
     path("", include("evaluation.api_urls_follow_ups")),
     path("", include("evaluation.api_urls")),
+    path("", include("evaluation.api_urls_evaluations")),
 ]

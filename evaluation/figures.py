@@ -9,13 +9,13 @@ there is nothing to divide by); the average working days taken are counted in
 Python over the period's completed cases, with the calendar read once.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evaluation.periods import Period
@@ -32,17 +32,31 @@ class Counted:
     staff: str  # the field path to the staff member the row counts for
     department: str  # and to the section
     number: Callable[[object], str] | None = None  # how a matter behind the figure is named
+    # Which of ``rows`` count (None: all): figures over the same rows are counted in one query.
+    where: Q | None = None
+
+    def counted(self, period: Period) -> QuerySet:
+        rows = self.rows(period)
+        return rows if self.where is None else rows.filter(self.where)
 
     def grouped(self, period: Period, level: str, ids=None) -> dict[int, int]:
-        field = self.staff if level == STAFF else self.department
-        rows = self.rows(period).exclude(**{f"{field}__isnull": True})
-        if ids is not None:
-            rows = rows.filter(**{f"{field}__in": ids})
-        return {row["who"]: row["n"] for row in rows.values(who=F(field)).annotate(n=Count("pk")).order_by()}
+        return {who: row[self.key] for who, row in _grouped([self], period, level, ids).items()}
 
     def matters(self, period: Period, level: str, who: int) -> QuerySet:
         field = self.staff if level == STAFF else self.department
-        return self.rows(period).filter(**{field: who})
+        return self.counted(period).filter(**{field: who})
+
+
+def _grouped(together: list["Counted"], period: Period, level: str, ids=None) -> dict[int, dict]:
+    """Figures over the same rows, counted in one grouped query with a conditional count each."""
+    first = together[0]
+    field = first.staff if level == STAFF else first.department
+    rows = first.rows(period).exclude(**{f"{field}__isnull": True})
+    if ids is not None:
+        rows = rows.filter(**{f"{field}__in": ids})
+    counts = {f.key: Count("pk", filter=f.where) if f.where is not None else Count("pk") for f in together}
+    found = rows.values(who=F(field)).annotate(**counts).order_by()
+    return {row.pop("who"): row for row in found}
 
 
 @dataclass(frozen=True)
@@ -72,10 +86,6 @@ def _handled(period):
     from deadlines.models import Case, CaseStatus
 
     return Case.objects.filter(_between("completed_at", period), status=CaseStatus.COMPLETED)
-
-
-def _on_time(period):
-    return _handled(period).annotate(done_on=TruncDate("completed_at")).filter(done_on__lte=F("due_date"))
 
 
 def _extensions(period):
@@ -126,18 +136,10 @@ def _ratings(period):
     return Rating.objects.filter(_between("rated_at", period), excluded=False)
 
 
-def _active(period):
-    return _ratings(period).filter(is_default=False)
-
-
-def _level(level):
-    return lambda period: _active(period).filter(level=level)
-
-
-def _poor(period):
-    from evaluation.models import POOR_LEVELS
-
-    return _active(period).filter(level__in=POOR_LEVELS)
+# The ratings' figures are conditions on the period's ratings, counted together.
+ACTIVE = Q(is_default=False)
+POOR = ACTIVE & Q(level__lte=2)  # 不满意 and 非常不满意 (models.POOR_LEVELS)
+CALLED = Q(follow_up__called_at__isnull=False)
 
 
 def _complaints(period):
@@ -172,7 +174,14 @@ COUNTED = [
         "inquiries", _("Inquiries received as first responder"), _inquiries, "first_responder", "department"
     ),
     Counted("handled", _("Cases handled"), _handled, "handler", "department"),
-    Counted("on_time", _("Cases handled on time"), _on_time, "handler", "department"),
+    Counted(
+        "on_time",
+        _("Cases handled on time"),
+        _handled,
+        "handler",
+        "department",
+        where=Q(completed_at__date__lte=F("due_date")),
+    ),
     Counted("extensions", _("Extensions approved"), _extensions, "requested_by", "case__department"),
     Counted("overdue", _("Cases overdue"), _overdue, "case__handler", "case__department"),
     Counted("refusals", _("Refusals filed"), _refusals, "officer", "department"),
@@ -183,37 +192,35 @@ COUNTED = [
     ),
     Counted("cover", _("A/B cover given (handovers)"), _cover, "cover", "cover__department"),
     Counted("ratings", _("Ratings"), _ratings, "staff", "department"),
-    Counted("active", _("Active ratings"), _active, "staff", "department"),
-    Counted("level_5", _("Very satisfied"), _level(5), "staff", "department"),
-    Counted("level_4", _("Satisfied"), _level(4), "staff", "department"),
-    Counted("level_3", _("Basically satisfied"), _level(3), "staff", "department"),
-    Counted("level_2", _("Dissatisfied"), _level(2), "staff", "department"),
-    Counted("level_1", _("Very dissatisfied"), _level(1), "staff", "department"),
-    Counted("good", _("Good ratings"), lambda p: _ratings(p).filter(level__gte=3), "staff", "department"),
-    Counted("poor", _("Poor ratings"), _poor, "staff", "department"),
+    Counted("active", _("Active ratings"), _ratings, "staff", "department", where=ACTIVE),
+    Counted("level_5", _("Very satisfied"), _ratings, "staff", "department", where=ACTIVE & Q(level=5)),
+    Counted("level_4", _("Satisfied"), _ratings, "staff", "department", where=ACTIVE & Q(level=4)),
+    Counted("level_3", _("Basically satisfied"), _ratings, "staff", "department", where=ACTIVE & Q(level=3)),
+    Counted("level_2", _("Dissatisfied"), _ratings, "staff", "department", where=ACTIVE & Q(level=2)),
+    Counted("level_1", _("Very dissatisfied"), _ratings, "staff", "department", where=ACTIVE & Q(level=1)),
+    Counted("good", _("Good ratings"), _ratings, "staff", "department", where=Q(level__gte=3)),
+    Counted("poor", _("Poor ratings"), _ratings, "staff", "department", where=POOR),
     Counted(
-        "poor_called",
-        _("Poor ratings called back"),
-        lambda p: _poor(p).filter(follow_up__called_at__isnull=False),
-        "staff",
-        "department",
+        "poor_called", _("Poor ratings called back"), _ratings, "staff", "department", where=POOR & CALLED
     ),
     Counted(
         "poor_fixed",
         _("Poor ratings fixed"),
-        lambda p: _poor(p).filter(follow_up__fixed_at__isnull=False),
+        _ratings,
         "staff",
         "department",
+        where=POOR & Q(follow_up__fixed_at__isnull=False),
     ),
     Counted(
-        "named_poor", _("Named poor ratings"), lambda p: _poor(p).filter(named=True), "staff", "department"
+        "named_poor", _("Named poor ratings"), _ratings, "staff", "department", where=POOR & Q(named=True)
     ),
     Counted(
         "named_poor_called",
         _("Named poor ratings called back"),
-        lambda p: _poor(p).filter(named=True, follow_up__called_at__isnull=False),
+        _ratings,
         "staff",
         "department",
+        where=POOR & Q(named=True) & CALLED,
     ),
     Counted("complaints_upheld", _("Complaints upheld"), _complaints, "about_staff", "about_department"),
     Counted("yellow_cards", _("Yellow cards"), _cards("yellow"), "record__staff", "record__department"),
@@ -244,15 +251,23 @@ LABELS = {figure.key: figure.label for figure in [*COUNTED, *RATES]} | {
 }
 
 
+def _by_rows() -> list[list[Counted]]:
+    """The counted figures grouped by the rows they count: one query a group."""
+    groups: dict[tuple, list[Counted]] = {}
+    for figure in COUNTED:
+        groups.setdefault((figure.rows, figure.staff, figure.department), []).append(figure)
+    return list(groups.values())
+
+
 def compute(period: Period, level: str, ids=None) -> dict[int, dict]:
     """Every figure of ``period`` for each staff member or section (``level``)
     that has any; ``ids`` limits it to those."""
     if level not in LEVELS:
         raise ValueError(level)
     table: dict[int, dict] = {}
-    for figure in COUNTED:
-        for who, n in figure.grouped(period, level, ids).items():
-            table.setdefault(who, {})[figure.key] = n
+    for together in _by_rows():
+        for who, counts in _grouped(together, period, level, ids).items():
+            table.setdefault(who, {}).update(counts)
     for who, days in average_days(period, level, ids).items():
         table.setdefault(who, {})["avg_days"] = days
     for row in table.values():
@@ -267,26 +282,56 @@ def compute(period: Period, level: str, ids=None) -> dict[int, dict]:
 
 
 def average_days(period: Period, level: str, ids=None) -> dict[int, float]:
-    """The mean working days from receipt to completion of the period's cases, per group."""
-    from workdays.days import UnpublishedYearError, load_schedule
+    """The mean working days from receipt to completion of the period's cases, per group.
+
+    A case's working days are ``cum(completed) - cum(received)``, ``cum(d)`` being the
+    working days up to ``d``; so a group's sum is the sum of ``cum`` over its completion
+    days less that over its receipt days, counted from two grouped queries (by group and
+    day) with ``cum`` taken once a distinct day, not a case at a time. A case any of whose
+    years has no published schedule is left out, as ``count_working_days`` refuses it."""
+    from workdays.days import load_schedule
 
     field = "handler" if level == STAFF else "department"
-    rows = _handled(period)
+    rows = _handled(period).exclude(**{f"{field}__isnull": True})
     if ids is not None:
         rows = rows.filter(**{f"{field}__in": ids})
-    rows = list(rows.values_list(field, "received_at", "completed_at"))
-    if not rows:
+    received = _by_day(rows, field, "received_at")
+    if not received:
         return {}
-    days = [(who, timezone.localdate(a), timezone.localdate(b)) for who, a, b in rows]
-    schedule = load_schedule(min(d[1].year for d in days), max(d[2].year for d in days))
-    totals: dict[int, list[int]] = {}
-    for who, received, completed in days:
-        try:
-            taken = schedule.count_working_days(received + timedelta(days=1), completed)
-        except UnpublishedYearError:
-            continue
-        totals.setdefault(who, []).append(taken)
-    return {who: round(sum(values) / len(values), 2) for who, values in totals.items()}
+    last_year = (period.end - timedelta(days=1)).year
+    schedule = load_schedule(min(day.year for _who, day in received), last_year)
+    floor = _first_counted_year(schedule, last_year)
+    if floor is None:
+        return {}
+    if any(day.year < floor for _who, day in received):  # cases received in a year not published
+        rows = rows.filter(received_at__gte=Period("year", floor).moments[0])
+        received = {key: n for key, n in received.items() if key[1].year >= floor}
+    base = date(floor, 1, 1)
+    cum = functools.lru_cache(maxsize=None)(lambda day: schedule.count_working_days(base, day))
+    totals: dict[int, list[int]] = {}  # who -> [cases, working days]
+    for (who, day), n in _by_day(rows, field, "completed_at").items():
+        total = totals.setdefault(who, [0, 0])
+        total[0] += n
+        total[1] += n * cum(day)
+    for (who, day), n in received.items():
+        totals[who][1] -= n * cum(day)
+    return {who: round(days / cases, 2) for who, (cases, days) in totals.items() if cases}
+
+
+def _by_day(rows: QuerySet, field: str, moment: str) -> dict[tuple[int, date], int]:
+    """How many of ``rows`` per group and day (at the bureau) of ``moment``."""
+    found = rows.values_list(field, TruncDate(moment)).annotate(n=Count("pk")).order_by()
+    return {(who, day): n for who, day, n in found}
+
+
+def _first_counted_year(schedule, last_year: int) -> int | None:
+    """The earliest year from which every year up to ``last_year`` is published."""
+    if last_year not in schedule.known:
+        return None
+    year = last_year
+    while year - 1 in schedule.known:
+        year -= 1
+    return year
 
 
 def matters(period: Period, level: str, who: int, key: str) -> QuerySet:

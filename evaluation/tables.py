@@ -113,6 +113,8 @@ def snapshot_freeze(period: Period, level: str, *, actor=None, reason: str = "")
         return None
     with transaction.atomic():
         last = latest_snapshot(period, level)
+        if last is not None and actor is None:
+            return None  # the job freezes a period once: another worker froze it a moment ago
         snapshot = Snapshot.objects.create(
             period=period.key,
             level=level,
