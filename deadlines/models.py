@@ -115,6 +115,8 @@ class Case(models.Model):
             # With ``overdue``, the overdue job and its plain COUNT read the index alone
             # (without it PostgreSQL chose case_department_idx and read all of it).
             models.Index(fields=["status", "due_date", "overdue"], name="case_status_due_idx"),
+            # Rule 8's figures read a period's completed cases by their completion (bench/evaluate.py).
+            models.Index(fields=["completed_at"], name="case_completed_idx"),
             # The section list, soonest or latest due first; with ``id``, the order
             # of the page and the page's ids come from the index alone (IdsFirstPaginator).
             models.Index(fields=["department", "due_date", "id"], name="case_department_due_idx"),

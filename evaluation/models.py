@@ -80,6 +80,8 @@ class Rating(models.Model):
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
         indexes = [
+            # A period's ratings, whoever's (the figures' grouped queries, bench/evaluate.py).
+            models.Index(fields=["rated_at"], name="rating_rated_idx"),
             models.Index(fields=["department", "rated_at"], name="rating_department_idx"),
             models.Index(fields=["staff", "rated_at"], name="rating_staff_idx"),
         ]

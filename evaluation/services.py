@@ -132,6 +132,8 @@ def _follow_up_due(today):
 def _open_follow_up(rating: Rating) -> FollowUp:
     """谁办理谁负责: the follow-up goes to the handler's section chief (the supervisors where it has none)."""
     chiefs = chiefs_or_supervisors({rating.department_id})[rating.department_id]
+    # A bureau with neither a chief of the section nor a supervisor: the handler answers for it.
+    chiefs = chiefs or [rating.staff]
     follow_up = FollowUp.objects.create(
         rating=rating,
         department=rating.department,
