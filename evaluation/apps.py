@@ -20,5 +20,13 @@ class EvaluationConfig(AppConfig):
             "evaluation.view_poorreason",
             "evaluation.add_poorreason",
             "evaluation.change_poorreason",
+            "evaluation.view_scorescheme",
+            "evaluation.add_scorescheme",
+            "evaluation.view_snapshot",
         }
-        ROLE_PERMISSIONS[Role.SUPERVISOR] |= {"evaluation.view_rating", "evaluation.view_followup"}
+        ROLE_PERMISSIONS[Role.SUPERVISOR] |= {
+            "evaluation.view_rating",
+            "evaluation.view_followup",
+            "evaluation.view_scorescheme",
+            "evaluation.view_snapshot",
+        }

@@ -26,8 +26,20 @@ def _codenames(role):
 def test_a_fresh_migrate_has_the_starting_reasons_and_the_permissions(db):
     assert list(PoorReason.objects.values_list("name", flat=True)) == STARTING_REASONS
     assert PoorReason.objects.filter(active=True).count() == len(STARTING_REASONS)
-    assert _codenames(Role.ADMINISTRATOR) == {"view_poorreason", "add_poorreason", "change_poorreason"}
-    assert _codenames(Role.SUPERVISOR) == {"view_rating", "view_followup"}
+    assert _codenames(Role.ADMINISTRATOR) == {
+        "view_poorreason",
+        "add_poorreason",
+        "change_poorreason",
+        "view_scorescheme",
+        "add_scorescheme",
+        "view_snapshot",
+    }
+    assert _codenames(Role.SUPERVISOR) == {
+        "view_rating",
+        "view_followup",
+        "view_scorescheme",
+        "view_snapshot",
+    }
     assert _codenames(Role.SECTION_CHIEF) == set()
 
 
@@ -102,3 +114,32 @@ def test_a_supervisor_reads_a_rating_and_its_follow_up_and_cannot_change_them(su
         client.post(f"/admin/evaluation/followup/{follow_up.pk}/delete/", {"post": "yes"}).status_code == 403
     )
     assert Rating.objects.get(pk=poor_rating.pk).level == 1
+
+
+def test_a_new_score_scheme_is_a_version_never_an_edit(admin_client):
+    from evaluation.models import ScoreScheme
+
+    rules = '{"overdue": {"points": -4, "cap": 20}, "cover": {"points": 1, "cap": 5}}'
+    response = admin_client.post(
+        "/admin/evaluation/scorescheme/add/",
+        {"valid_from": "2027-01-01", "base": 100, "rules": rules, "note": "2027年"},
+    )
+    assert response.status_code == 302
+    added = ScoreScheme.objects.get(valid_from="2027-01-01")
+    assert added.rules["overdue"] == {"points": -4, "cap": 20}
+    # Never edited: a period keeps the scheme in force on its first day.
+    response = admin_client.post(
+        f"/admin/evaluation/scorescheme/{added.pk}/change/",
+        {"valid_from": "2027-01-01", "base": 90, "rules": rules, "note": "改"},
+    )
+    assert response.status_code == 403
+    for bad in (
+        '{"nonsense": {"points": -1}}',
+        '{"overdue": {"points": "x"}}',
+        '{"overdue": {"points": -1, "cap": -3}}',
+    ):
+        response = admin_client.post(
+            "/admin/evaluation/scorescheme/add/", {"valid_from": "2028-01-01", "base": 100, "rules": bad}
+        )
+        assert response.status_code == 200 and response.context["adminform"].form.errors["rules"]
+    assert ScoreScheme.objects.count() == 2
