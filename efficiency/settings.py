@@ -332,6 +332,7 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "accountability.models.ComplaintStatus",
         "ComplaintChannelEnum": "accountability.models.ComplaintChannel",
         "ChannelEnum": "inquiries.models.Channel",
+        "RatingLevelEnum": "evaluation.models.Level",
     },
 }
 

@@ -18,6 +18,7 @@ from evaluation.tokens import token_for
 from tests.browser.test_absence_board import log_in
 from tests.browser.test_transfer_taken_over import off_the_browsers_loop
 from tests.deadlines.conftest import item, make_item, open_case  # noqa: F401  (fixtures)
+from tests.evaluation.conftest import seeded_evaluation  # noqa: F401  (autouse: the migrations' rows)
 
 
 def a_month_with_a_poor_rating_fixed(open_case, handler, chief):

@@ -16,6 +16,7 @@ from evaluation.services import follow_up_appeal
 from tests.browser.test_absence_board import log_in
 from tests.browser.test_transfer_taken_over import off_the_browsers_loop
 from tests.deadlines.conftest import item, make_item, open_case  # noqa: F401  (fixtures)
+from tests.evaluation.conftest import seeded_evaluation  # noqa: F401  (autouse: the migrations' rows)
 from tests.evaluation.follow_ups_made import complete, rate_poorly
 
 
@@ -23,7 +24,7 @@ def test_the_chief_calls_back_and_fixes_and_a_supervisor_excludes_a_malicious_ra
     page, live_server, official_calendar, open_case, handler, chief, supervisor
 ):
     def ratings():
-        slow = PoorReason.objects.create(name="办事效率低")
+        slow = PoorReason.objects.get(name="办事效率低")
         first = rate_poorly(complete(open_case, handler), tags=[slow])
         second = rate_poorly(
             complete(open_case, handler, applicant_phone="13900002222"), level=2, reason="态度差"

@@ -22,6 +22,7 @@ from evaluation.models import FollowUp, FollowUpStatus, Grade, PoorReason, Ratin
 from tests.browser.test_absence_board import log_in
 from tests.browser.test_transfer_taken_over import off_the_browsers_loop
 from tests.deadlines.conftest import item, make_item, open_case  # noqa: F401  (shared fixtures)
+from tests.evaluation.conftest import seeded_evaluation  # noqa: F401  (autouse: the migrations' rows)
 
 PHONE = {"width": 390, "height": 844}
 

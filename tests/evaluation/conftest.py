@@ -22,3 +22,20 @@ def token(completed_case):
     from evaluation.tokens import token_for
 
     return token_for(completed_case)
+
+
+@pytest.fixture(autouse=True)
+def seeded_evaluation(db):
+    """What evaluation's migrations seed (the default score scheme, the bureau's poor-rating
+    reasons): a transactional test's flush removes them, so each test puts them back."""
+    seed_evaluation()
+
+
+def seed_evaluation():
+    import importlib
+
+    from django.apps import apps
+
+    for name, function in (("0002_scores_and_snapshots", "default_scheme"), ("0003_poor_reasons", "seed")):
+        module = importlib.import_module(f"evaluation.migrations.{name}")
+        getattr(module, function)(apps, None)

@@ -21,7 +21,7 @@ def today():
 
 @pytest.fixture
 def slow(db):
-    return PoorReason.objects.create(name="办事效率低")
+    return PoorReason.objects.get(name="办事效率低")
 
 
 def test_a_rating_without_login_is_created_once(api, token, completed_case):

@@ -32,7 +32,7 @@ def url(token, channel=""):
 
 @pytest.fixture
 def slow(db):
-    return PoorReason.objects.create(name="办事效率低", order=1)
+    return PoorReason.objects.get(name="办事效率低")
 
 
 def test_the_page_shows_the_case_as_the_public_board_would_and_nothing_personal(
