@@ -5,50 +5,19 @@ The services check everything again; the forms only shape what was typed and
 keep it when a page comes back with its errors. Evidence files are checked as
 rule 3's are (type by content, at most 10 MB), several to a form."""
 
-from pathlib import Path
-
 import django_filters
 from django import forms
 from django.core.validators import FileExtensionValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accountability.models import Card, Measure, Outcome, Record, Source
 from accountability.selectors_report import UNDECIDED
+from core.evidence import EVIDENCE_EXTENSIONS, validate_evidence_file
 from core.forms import BootstrapFormMixin, ServiceErrorsMixin
 from org.models import Department, Staff
 
 MAX_FILES = 5
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# The first bytes of each kind allowed, so that a renamed file is refused too (as rule 3's evidence).
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-    "docx": (b"PK\x03\x04",),
-}
-EVIDENCE_EXTENSIONS = list(SIGNATURES)
 NO_CARD = "none"
-
-
-def validate_evidence_file(upload) -> None:
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The evidence file is %(size)s; at most %(limit)s is accepted."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(EVIDENCE_MAX_BYTES)},
-        )
-    extension = Path(upload.name).suffix.lower().lstrip(".")
-    if extension not in SIGNATURES:
-        return  # FileExtensionValidator says so
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(SIGNATURES[extension]):
-        raise forms.ValidationError(
-            _("The file's content does not match its type (%(ext)s)."), params={"ext": extension}
-        )
 
 
 class MultipleFileInput(forms.ClearableFileInput):

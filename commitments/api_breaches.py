@@ -10,10 +10,10 @@ from rest_framework.response import Response
 
 from commitments import services
 from commitments.filters import BreachFilter
-from commitments.forms_breaches import EVIDENCE_EXTENSIONS, validate_evidence_file
 from commitments.models import Breach, BreachOutcome
 from commitments.selectors_breaches import breaches_visible_to, items_for_breaches
 from core.api import CONFLICT
+from core.evidence import EVIDENCE_EXTENSIONS, validate_evidence_file
 from org.models import Staff
 from org.permissions import IsStaffMember, rule_permission
 from org.predicates import staff_of

@@ -1,45 +1,13 @@
-from pathlib import Path
-
 from django import forms
 from django.core.validators import FileExtensionValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import BreachOutcome
 from commitments.selectors_breaches import items_for_breaches, staff_in_reach_of
+from core.evidence import EVIDENCE_EXTENSIONS, validate_evidence_file
 from core.forms import BootstrapFormMixin
 from org.predicates import staff_of
-
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx"]
-# The first bytes of each allowed kind, so that a renamed file is refused too.
-_EVIDENCE_SIGNATURES = {
-    "pdf": [b"%PDF-"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "png": [b"\x89PNG\r\n\x1a\n"],
-    "doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-    "docx": [b"PK\x03\x04"],
-}
-
-
-def validate_evidence_file(upload) -> None:
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The evidence file is %(size)s; at most %(limit)s is accepted."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(EVIDENCE_MAX_BYTES)},
-        )
-    extension = Path(upload.name).suffix.lower().lstrip(".")
-    if extension not in _EVIDENCE_SIGNATURES:
-        return  # FileExtensionValidator says so
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in _EVIDENCE_SIGNATURES[extension]):
-        raise forms.ValidationError(
-            _("The file's content does not match its type (%(ext)s)."), params={"ext": extension}
-        )
 
 
 class StaffChoiceField(forms.ModelChoiceField):

@@ -11,8 +11,8 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from accountability.forms_records import EVIDENCE_EXTENSIONS, validate_evidence_file
 from core import clock
+from core.evidence import EVIDENCE_EXTENSIONS, validate_evidence_file
 from core.forms import BootstrapFormMixin, ServiceErrorsMixin
 from evaluation import selectors
 from evaluation.models import AppealStatus, FollowUp, FollowUpStatus
